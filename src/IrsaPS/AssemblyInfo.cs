@@ -1,2 +1,4 @@
-// The cmdlet assembly. Cmdlets arrive with the module work; this file keeps the project buildable.
+using System.Runtime.CompilerServices;
+
 [assembly: System.CLSCompliant(false)]
+[assembly: InternalsVisibleTo("IrsaPS.Tests")]

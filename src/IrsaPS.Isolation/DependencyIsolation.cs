@@ -1,0 +1,59 @@
+using System;
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace IrsaPS.Isolation;
+
+/// <summary>
+/// Installs the isolation on PowerShell 7.x. The cmdlet assembly (IrsaPS.dll) lives in the default load context; when it
+/// first needs IrsaPS.Core, the default context cannot find it (it sits in <c>deps/core</c>, where PowerShell does not
+/// probe) and raises <see cref="AssemblyLoadContext.Resolving"/>: this handler answers for IrsaPS.Core only, from the
+/// private <see cref="IrsaLoadContext"/>. Everything IrsaPS.Core references then resolves inside that context.
+/// Called by reflection from IrsaPS.dll's module initializer, so the cmdlet assembly itself stays netstandard2.0.
+/// </summary>
+public static class DependencyIsolation
+{
+    /// <summary>The only assembly the default context is allowed to take from the private context.</summary>
+    public const string BridgeAssemblyName = "IrsaPS.Core";
+
+    private static readonly object Gate = new();
+    private static IrsaLoadContext? s_context;
+
+    /// <summary>The private context, once installed.</summary>
+    public static AssemblyLoadContext? Context => s_context;
+
+    /// <summary>Idempotent: a second import of the module reuses the first context.</summary>
+    public static void Install(string dependencyDirectory)
+    {
+        lock (Gate)
+        {
+            if (s_context is not null)
+            {
+                return;
+            }
+
+            s_context = new IrsaLoadContext(dependencyDirectory);
+            AssemblyLoadContext.Default.Resolving += OnDefaultResolving;
+        }
+    }
+
+    /// <summary>Stops answering for IrsaPS.Core (Remove-Module). Loaded assemblies stay loaded: .NET cannot unload them from a non-collectible context.</summary>
+    public static void Uninstall()
+    {
+        lock (Gate)
+        {
+            AssemblyLoadContext.Default.Resolving -= OnDefaultResolving;
+        }
+    }
+
+    private static Assembly? OnDefaultResolving(AssemblyLoadContext context, AssemblyName name)
+    {
+        var isolated = s_context;
+        if (isolated is null || !string.Equals(name.Name, BridgeAssemblyName, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return isolated.LoadFromAssemblyName(name);
+    }
+}

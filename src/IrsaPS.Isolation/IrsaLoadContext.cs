@@ -1,0 +1,36 @@
+using System.IO;
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace IrsaPS.Isolation;
+
+/// <summary>
+/// The private load context of IrsaPS on PowerShell 7.x. It serves IrsaPS.Core and every assembly that ships in the
+/// module's <c>deps/core</c> folder (AWSSDK.Core, AWSSDK.SecurityToken, YamlDotNet, System.Text.Json, ...), so other
+/// modules' versions of those assemblies (AWS.Tools, powershell-yaml) never meet ours. Anything not in that folder
+/// (the framework, System.Management.Automation) falls through to the default context.
+/// </summary>
+public sealed class IrsaLoadContext : AssemblyLoadContext
+{
+    private readonly string _dependencyDirectory;
+
+    public IrsaLoadContext(string dependencyDirectory)
+        : base("IrsaPS", isCollectible: false)
+    {
+        _dependencyDirectory = dependencyDirectory;
+    }
+
+    /// <summary>The folder this context loads from.</summary>
+    public string DependencyDirectory => _dependencyDirectory;
+
+    protected override Assembly? Load(AssemblyName assemblyName)
+    {
+        if (assemblyName.Name is null)
+        {
+            return null;
+        }
+
+        var path = Path.Combine(_dependencyDirectory, assemblyName.Name + ".dll");
+        return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+    }
+}

@@ -1,0 +1,152 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using IrsaPS.Core.Hosting;
+
+namespace IrsaPS.Infrastructure;
+
+/// <summary>
+/// The base of every IrsaPS cmdlet: runs core operations with cancellation (Ctrl+C → <see cref="StopProcessing"/>),
+/// marshals their verbose/warning/progress/confirmation calls onto the pipeline thread, and turns core exceptions into
+/// ErrorRecords (non-terminating per pipeline item, so 48 of 50 items still complete when 2 fail).
+/// </summary>
+public abstract class IrsaCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private PipelineHost? _host;
+    private bool _disposed;
+
+    /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+    protected CancellationToken StopToken => _stopping.Token;
+
+    /// <summary>True when the cmdlet has a -Force switch and it is set: confirmation prompts are skipped (-WhatIf still applies).</summary>
+    protected virtual bool ForceRequested => false;
+
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <summary>Runs a core operation to completion on the pipeline thread's behalf.</summary>
+    protected T RunOperation<T>(Func<IOperationHost, CancellationToken, Task<T>> operation)
+    {
+        _host ??= new PipelineHost(this);
+        try
+        {
+            return _host.Pump(operation, StopToken);
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>
+    /// Runs one pipeline item's operation; a failure becomes a non-terminating error naming <paramref name="target"/>
+    /// and the method returns false, so the next item still runs.
+    /// </summary>
+    protected bool TryRunOperation<T>(object? target, Func<IOperationHost, CancellationToken, Task<T>> operation, out T result)
+    {
+        try
+        {
+            result = RunOperation(operation);
+            return true;
+        }
+        catch (PipelineStoppedException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not StackOverflowException)
+        {
+            WriteError(ErrorMapping.ToErrorRecord(ex, target));
+            result = default!;
+            return false;
+        }
+    }
+
+    /// <summary>Stops the whole cmdlet with the error (for failures that make every further item pointless).</summary>
+    protected void ThrowFailure(Exception exception, object? target) =>
+        ThrowTerminatingError(ErrorMapping.ToErrorRecord(exception, target));
+
+    /// <summary>
+    /// ShouldProcess with IrsaPS's rules: -WhatIf shows <paramref name="detail"/> (the exact change, e.g. trust JSON
+    /// before/after) and writes nothing; -Force skips confirmation but never -WhatIf; a <paramref name="highImpact"/>
+    /// change (broadening trust) confirms like ConfirmImpact High even in a cmdlet declared Medium, unless
+    /// -Confirm:$false, -Force or $ConfirmPreference = 'None'.
+    /// </summary>
+    internal bool ConfirmWrite(string target, string action, string? detail, bool highImpact)
+    {
+        var description = detail is null
+            ? $"Performing the operation \"{action}\" on target \"{target}\"."
+            : $"Performing the operation \"{action}\" on target \"{target}\".{Environment.NewLine}{detail}";
+        var confirmBound = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirmValue);
+        var confirmExplicitlyOn = confirmBound && confirmValue is SwitchParameter { IsPresent: true };
+        if (ForceRequested && !confirmExplicitlyOn && !WhatIfActive())
+        {
+            WriteVerbose(description + " (-Force)");
+            return true;
+        }
+
+        if (!ShouldProcess(description, $"{action} on \"{target}\"?{(detail is null ? string.Empty : Environment.NewLine + detail)}", "Confirm"))
+        {
+            return false;
+        }
+
+        if (!highImpact || confirmBound || ForceRequested || DeclaredImpactIsHigh() || ConfirmPreferenceIsNone())
+        {
+            return true;
+        }
+
+        return ShouldContinue($"This change broadens who can assume the role: {action} on \"{target}\". Continue? (Use -Force to skip this question.)", "Confirm access change");
+    }
+
+    internal void WriteOperationProgress(OperationProgress progress)
+    {
+        var record = new ProgressRecord(progress.ActivityId, progress.Activity, string.IsNullOrEmpty(progress.Status) ? "..." : progress.Status)
+        {
+            PercentComplete = progress.Completed ? 100 : Math.Max(-1, Math.Min(100, progress.PercentComplete)),
+            RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+        };
+        WriteProgress(record);
+    }
+
+    private bool WhatIfActive()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && value is SwitchParameter whatIf)
+        {
+            return whatIf.IsPresent;
+        }
+
+        return GetVariableValue("WhatIfPreference") is { } preference && LanguagePrimitives.IsTrue(preference);
+    }
+
+    private bool ConfirmPreferenceIsNone() =>
+        GetVariableValue("ConfirmPreference") is { } preference
+        && LanguagePrimitives.TryConvertTo(preference, out ConfirmImpact impact)
+        && impact == ConfirmImpact.None;
+
+    private bool DeclaredImpactIsHigh()
+    {
+        var attribute = (CmdletAttribute?)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute));
+        return attribute?.ConfirmImpact == ConfirmImpact.High;
+    }
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        if (disposing)
+        {
+            _stopping.Dispose();
+        }
+
+        _disposed = true;
+    }
+}
