@@ -38,7 +38,8 @@ public sealed record CmdletDescriptor(
     string ConfirmImpact,
     string? DefaultParameterSetName,
     IReadOnlyList<string> OutputTypes,
-    IReadOnlyList<CmdletParameter> Parameters)
+    IReadOnlyList<CmdletParameter> Parameters,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> OutputTypeProperties)
 {
     public string Name => Verb + "-" + Noun;
 
@@ -155,7 +156,17 @@ public static class CmdletCatalog
                 property.DeclaringType?.FullName ?? string.Empty));
         }
 
-        return new CmdletDescriptor(verb, noun, type.FullName!, type.IsSealed, shouldProcess, impactName, defaultSet, outputs, parameters);
+        var outputProperties = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var outputType in type.GetCustomAttributesData()
+            .Where(a => a.AttributeType.FullName == OutputTypeAttribute)
+            .SelectMany(a => a.ConstructorArguments)
+            .SelectMany(arg => arg.Value is IEnumerable<CustomAttributeTypedArgument> many ? many.Select(m => m.Value) : [arg.Value])
+            .OfType<Type>())
+        {
+            outputProperties[outputType.FullName!] = outputType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name).ToList();
+        }
+
+        return new CmdletDescriptor(verb, noun, type.FullName!, type.IsSealed, shouldProcess, impactName, defaultSet, outputs, parameters, outputProperties);
     }
 
     private static T? Named<T>(CustomAttributeData data, string name)

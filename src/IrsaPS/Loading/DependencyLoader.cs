@@ -104,7 +104,10 @@ internal static class DependencyLoader
             return null;
         }
 
-        if (string.IsNullOrEmpty(simpleName) || simpleName!.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+        if (string.IsNullOrEmpty(simpleName)
+            || simpleName!.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0
+            || simpleName.IndexOfAny(['/', '\\']) >= 0
+            || simpleName.StartsWith(".", StringComparison.Ordinal))
         {
             return null;
         }

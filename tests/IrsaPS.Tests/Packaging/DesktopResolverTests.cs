@@ -1,0 +1,46 @@
+using System.IO;
+using System.Reflection;
+using Xunit;
+
+namespace IrsaPS.Tests.Packaging;
+
+/// <summary>
+/// Windows PowerShell 5.1 scenario: .NET Framework applies no binding redirects to a module, so the module's
+/// AssemblyResolve handler must serve any requested version of an assembly that ships in deps/desktop, and nothing else.
+/// The handler's lookup is tested here on .NET (the event itself only fires for real on .NET Framework).
+/// </summary>
+public class DesktopResolverTests : IClassFixture<PackagedModule>
+{
+    private readonly PackagedModule _module;
+
+    public DesktopResolverTests(PackagedModule module) => _module = module;
+
+    private string? Find(string requested)
+    {
+        var loader = Assembly.LoadFrom(Path.Combine(_module.Directory, "IrsaPS.dll")).GetType("IrsaPS.Loading.DependencyLoader", throwOnError: true)!;
+        var method = loader.GetMethod("FindShippedAssembly", BindingFlags.NonPublic | BindingFlags.Static)!;
+        return (string?)method.Invoke(null, [Path.Combine(_module.Directory, "deps", "desktop"), requested]);
+    }
+
+    [Theory]
+    [InlineData("System.Memory, Version=4.0.1.2, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51")]
+    [InlineData("System.Text.Json, Version=6.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51")]
+    [InlineData("Microsoft.Bcl.AsyncInterfaces, Version=8.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51")]
+    [InlineData("IrsaPS.Core, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null")]
+    [InlineData("AWSSDK.Core, Version=4.0.0.0, Culture=neutral, PublicKeyToken=885c28607f98e604")]
+    public void AnyVersionOfAShippedAssemblyResolvesToTheShippedFile(string requested)
+    {
+        var path = Find(requested);
+        Assert.NotNull(path);
+        Assert.Equal(new AssemblyName(requested).Name + ".dll", Path.GetFileName(path));
+        Assert.True(File.Exists(path));
+    }
+
+    [Theory]
+    [InlineData("System.Management.Automation, Version=3.0.0.0, Culture=neutral, PublicKeyToken=31bf3856ad364e35")]
+    [InlineData("Newtonsoft.Json, Version=13.0.0.0, Culture=neutral, PublicKeyToken=30ad4fe6b2a6aeed")]
+    [InlineData("..\\..\\evil")]
+    [InlineData("../../evil")]
+    [InlineData("not an assembly name,,,")]
+    public void AnythingElseIsLeftToTheRuntime(string requested) => Assert.Null(Find(requested));
+}

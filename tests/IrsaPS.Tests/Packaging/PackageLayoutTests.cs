@@ -1,0 +1,78 @@
+using System.IO;
+using System.Linq;
+using System.Xml.Linq;
+using IrsaPS.Packager;
+using Xunit;
+
+namespace IrsaPS.Tests.Packaging;
+
+public class PackageLayoutTests : IClassFixture<PackagedModule>
+{
+    private readonly PackagedModule _module;
+
+    public PackageLayoutTests(PackagedModule module) => _module = module;
+
+    [Fact]
+    public void TheFolderIsNamedAfterTheOneVersionAndTheManifestIsStampedWithIt()
+    {
+        var version = ModuleManifest.VersionFromBuildProps(Path.Combine(Repository.Root, "Directory.Build.props")).Split('-')[0];
+        Assert.Equal(version, Path.GetFileName(_module.Directory));
+        Assert.Equal("IrsaPS", Path.GetFileName(Path.GetDirectoryName(_module.Directory)));
+        var manifest = File.ReadAllText(Path.Combine(_module.Directory, "IrsaPS.psd1"));
+        Assert.Contains($"ModuleVersion        = '{version}'", manifest, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("'0.0.0'", manifest, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThePackageHoldsWhatPublishModuleAndImportModuleNeed()
+    {
+        foreach (var file in new[] { "IrsaPS.psd1", "IrsaPS.dll", "IrsaPS.Isolation.dll", "IrsaPS.Format.ps1xml", "en-US/IrsaPS.dll-Help.xml", "en-US/about_IrsaPS.help.txt" })
+        {
+            Assert.True(File.Exists(Path.Combine(_module.Directory, file)), $"{file} is missing from the package.");
+        }
+
+        foreach (var dependency in new[] { "IrsaPS.Core.dll", "AWSSDK.Core.dll", "AWSSDK.SecurityToken.dll", "YamlDotNet.dll", "System.Text.Json.dll" })
+        {
+            Assert.True(File.Exists(Path.Combine(_module.Directory, "deps", "core", dependency)), $"deps/core/{dependency} is missing.");
+            Assert.True(File.Exists(Path.Combine(_module.Directory, "deps", "desktop", dependency)), $"deps/desktop/{dependency} is missing.");
+        }
+
+        // Windows PowerShell 5.1 needs the netstandard2.0 closure.
+        foreach (var dependency in new[] { "System.Memory.dll", "Microsoft.Bcl.AsyncInterfaces.dll", "System.Runtime.CompilerServices.Unsafe.dll" })
+        {
+            Assert.True(File.Exists(Path.Combine(_module.Directory, "deps", "desktop", dependency)), $"deps/desktop/{dependency} is missing.");
+        }
+    }
+
+    [Fact]
+    public void NothingButTheCmdletAssemblyAndTheIsolationShimSitsAtTheRoot()
+    {
+        var rootAssemblies = Directory.GetFiles(_module.Directory, "*.dll").Select(Path.GetFileName).OrderBy(n => n).ToArray();
+        Assert.Equal(new[] { "IrsaPS.dll", "IrsaPS.Isolation.dll" }, rootAssemblies);
+        Assert.False(File.Exists(Path.Combine(_module.Directory, "System.Management.Automation.dll")));
+        Assert.Empty(Directory.GetFiles(_module.Directory, "System.Management.Automation.dll", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void TheMamlHelpDescribesEveryCmdletAndParameter()
+    {
+        var maml = XDocument.Load(Path.Combine(_module.Directory, "en-US", "IrsaPS.dll-Help.xml"));
+        XNamespace command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
+        XNamespace mamlNs = "http://schemas.microsoft.com/maml/2004/10";
+        var commands = maml.Root!.Elements(command + "command").ToList();
+        Assert.Equal(CompiledModuleNames(), commands.Select(c => c.Element(command + "details")!.Element(command + "name")!.Value).OrderBy(n => n));
+        foreach (var element in commands)
+        {
+            var name = element.Element(command + "details")!.Element(command + "name")!.Value;
+            var synopsis = element.Element(command + "details")!.Element(mamlNs + "description")!.Value;
+            Assert.False(string.IsNullOrWhiteSpace(synopsis), $"{name}: empty synopsis in MAML.");
+            Assert.True(element.Element(command + "examples")!.Elements(command + "example").Count() >= 2, $"{name}: fewer than two examples in MAML.");
+            foreach (var parameter in element.Element(command + "parameters")!.Elements(command + "parameter"))
+            {
+                Assert.False(string.IsNullOrWhiteSpace(parameter.Element(mamlNs + "description")!.Value), $"{name} -{parameter.Element(mamlNs + "name")!.Value}: empty description in MAML.");
+            }
+        }
+    }
+
+    private static string[] CompiledModuleNames() => Contract.CompiledModule.Cmdlets.Select(c => c.Name).OrderBy(n => n).ToArray();
+}
