@@ -135,6 +135,7 @@ public class TrustEvaluatorTests
     [InlineData("{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/33\"}}", "aws:SourceIp=10.0.0.1", "U")]
     [InlineData("{\"Bool\":{\"aws:SecureTransport\":\"yes\"}}", "aws:SecureTransport=true", "U")]
     [InlineData("{\"Null\":{\"{i}:amr\":\"maybe\"}}", "", "U")]
+    [InlineData("{\"Null\":{\"{i}:amr\":\"${aws:username}\"}}", "aws:username=true", "U")]
     [InlineData("{\"StringMatchesRegex\":{\"{i}:sub\":\".*\"},\"StringEquals\":{\"{i}:sub\":\"system:serviceaccount:web:other\"}}", "", "I")]
     // Policy variables (Version 2012-10-17 only).
     [InlineData("{\"StringEquals\":{\"{i}:sub\":\"system:serviceaccount:web:${aws:username}\"}}", "aws:username=app", "A")]

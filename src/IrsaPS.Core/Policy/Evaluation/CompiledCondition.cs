@@ -29,7 +29,9 @@ internal sealed class CompiledCondition
         _values = new ConditionValue[Expected.Length];
         for (var i = 0; i < _values.Length; i++)
         {
-            _values[i] = ConditionValue.Compile(Expected[i], Operator.Comparison, variables && Operator.IsKnown);
+            // Null takes only true/false: a ${...} there is not a value IrsaPS can resolve, so it stays unparsable.
+            var resolveVariables = variables && Operator.IsKnown && Operator.Comparison != Comparison.Null;
+            _values[i] = ConditionValue.Compile(Expected[i], Operator.Comparison, resolveVariables);
         }
     }
 
