@@ -185,6 +185,21 @@ public class TrustPolicyEditorTests
     }
 
     [Fact]
+    public void Add_ToAHandWrittenDocument_KeepsItsExtraFieldsAndOrder()
+    {
+        var original = PolicyJsonFormat.Compact(PolicyTestData.Load("hand-written-extras.json"));
+        var statementStart = original.IndexOf("\"Statement\":{", StringComparison.Ordinal) + "\"Statement\":".Length;
+        var originalStatement = original[statementStart..^1];
+
+        var edit = TrustPolicyEditor.AddSubject(PolicyDocument.Parse(original), "aws", Account, new IrsaSubject(Team, "team-a", "worker"));
+
+        Assert.Equal(2, edit.Document.Statements.Count);
+        Assert.StartsWith(original[..statementStart] + "[" + originalStatement + ",{\"Effect\":\"Allow\"", edit.AfterJson, StringComparison.Ordinal);
+        Assert.EndsWith("]}", edit.AfterJson, StringComparison.Ordinal);
+        Assert.Equal(TrustBroadening.AddsSubject, edit.Broadening);
+    }
+
+    [Fact]
     public void Remove_TakesTheValueOutOfTheList()
     {
         var edit = TrustPolicyEditor.RemoveSubject(Load("terraform-irsa-module.json"), "aws", Account, new IrsaSubject(Terraform, "monitoring", "thanos"));
