@@ -1,0 +1,8 @@
+namespace IrsaPS.Core.Policy;
+
+/// <summary>A statement's <c>Effect</c>. IAM accepts exactly <c>Allow</c> and <c>Deny</c> (case-sensitive).</summary>
+public enum PolicyEffect
+{
+    Allow,
+    Deny,
+}
