@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Net.Http;
-using System.Runtime.CompilerServices;
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 using IrsaPS.Core.Kubernetes.Transport;
@@ -24,35 +24,26 @@ public sealed partial class KubernetesClient
         return KubeJsonReader.ReadList(document.RootElement, KubeJsonReader.ReadPod);
     }
 
-    /// <summary>Every page of pods, fetched as they are consumed.</summary>
-    public async IAsyncEnumerable<KubeListPage<KubePod>> ListPodPagesAsync(
+    /// <summary>
+    /// Calls <paramref name="onPage"/> for every page of pods in <paramref name="ns"/> (all namespaces when null),
+    /// fetching the next page only after the callback returns: memory stays at one page however large the cluster.
+    /// </summary>
+    public Task ForEachPodPageAsync(
         string? ns,
+        Func<KubeListPage<KubePod>, Task> onPage,
         KubeListOptions? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        string? continueToken = null;
-        do
-        {
-            var page = await ListPodsPageAsync(ns, options, continueToken, cancellationToken).ConfigureAwait(false);
-            yield return page;
-            continueToken = page.Continue;
-        }
-        while (continueToken is not null);
-    }
+        CancellationToken cancellationToken = default) =>
+        ForEachPageAsync(token => ListPodsPageAsync(ns, options, token, cancellationToken), onPage, cancellationToken);
 
-    /// <summary>Every pod in <paramref name="ns"/> (all namespaces when null), streamed page by page.</summary>
-    public async IAsyncEnumerable<KubePod> ListPodsAsync(
+    /// <summary>Every pod in <paramref name="ns"/> (all namespaces when null), all pages collected.</summary>
+    public async Task<IReadOnlyList<KubePod>> ListPodsAsync(
         string? ns,
         KubeListOptions? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default)
     {
-        await foreach (var page in ListPodPagesAsync(ns, options, cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var pod in page.Items)
-            {
-                yield return pod;
-            }
-        }
+        var result = new List<KubePod>();
+        await ForEachPodPageAsync(ns, page => Collect(result, page), options, cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>The pods running as one ServiceAccount (field selector <c>spec.serviceAccountName</c>): those to restart after an annotation change.</summary>
@@ -60,12 +51,6 @@ public sealed partial class KubernetesClient
     {
         KubernetesNames.ValidateServiceAccountName(serviceAccountName);
         var options = new KubeListOptions { FieldSelector = "spec.serviceAccountName=" + serviceAccountName };
-        var pods = new List<KubePod>();
-        await foreach (var pod in ListPodsAsync(ns, options, cancellationToken).ConfigureAwait(false))
-        {
-            pods.Add(pod);
-        }
-
-        return pods;
+        return await ListPodsAsync(ns, options, cancellationToken).ConfigureAwait(false);
     }
 }

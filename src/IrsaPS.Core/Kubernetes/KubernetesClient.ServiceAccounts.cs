@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using IrsaPS.Core.Kubernetes.Transport;
@@ -49,35 +48,26 @@ public sealed partial class KubernetesClient
         return KubeJsonReader.ReadList(document.RootElement, KubeJsonReader.ReadServiceAccount);
     }
 
-    /// <summary>Every page of ServiceAccounts, fetched as they are consumed (memory stays at one page).</summary>
-    public async IAsyncEnumerable<KubeListPage<KubeServiceAccount>> ListServiceAccountPagesAsync(
+    /// <summary>
+    /// Calls <paramref name="onPage"/> for every page of ServiceAccounts in <paramref name="ns"/> (all namespaces when null),
+    /// fetching the next page only after the callback returns: memory stays at one page however large the cluster.
+    /// </summary>
+    public Task ForEachServiceAccountPageAsync(
         string? ns,
+        Func<KubeListPage<KubeServiceAccount>, Task> onPage,
         KubeListOptions? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        string? continueToken = null;
-        do
-        {
-            var page = await ListServiceAccountsPageAsync(ns, options, continueToken, cancellationToken).ConfigureAwait(false);
-            yield return page;
-            continueToken = page.Continue;
-        }
-        while (continueToken is not null);
-    }
+        CancellationToken cancellationToken = default) =>
+        ForEachPageAsync(token => ListServiceAccountsPageAsync(ns, options, token, cancellationToken), onPage, cancellationToken);
 
-    /// <summary>Every ServiceAccount in <paramref name="ns"/> (all namespaces when null), streamed page by page.</summary>
-    public async IAsyncEnumerable<KubeServiceAccount> ListServiceAccountsAsync(
+    /// <summary>Every ServiceAccount in <paramref name="ns"/> (all namespaces when null), all pages collected.</summary>
+    public async Task<IReadOnlyList<KubeServiceAccount>> ListServiceAccountsAsync(
         string? ns,
         KubeListOptions? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default)
     {
-        await foreach (var page in ListServiceAccountPagesAsync(ns, options, cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var item in page.Items)
-            {
-                yield return item;
-            }
-        }
+        var result = new List<KubeServiceAccount>();
+        await ForEachServiceAccountPageAsync(ns, page => Collect(result, page), options, cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>Creates a ServiceAccount; throws <see cref="KubernetesAlreadyExistsException"/> when it exists.</summary>

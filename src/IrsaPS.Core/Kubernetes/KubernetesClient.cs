@@ -149,5 +149,32 @@ public sealed partial class KubernetesClient : IDisposable
         return query.ToString();
     }
 
+    private static async Task ForEachPageAsync<T>(
+        Func<string?, Task<KubeListPage<T>>> fetch,
+        Func<KubeListPage<T>, Task> onPage,
+        CancellationToken cancellationToken)
+    {
+        if (onPage is null)
+        {
+            throw new ArgumentNullException(nameof(onPage));
+        }
+
+        string? continueToken = null;
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = await fetch(continueToken).ConfigureAwait(false);
+            await onPage(page).ConfigureAwait(false);
+            continueToken = page.Continue;
+        }
+        while (continueToken is not null);
+    }
+
+    private static Task Collect<T>(List<T> target, KubeListPage<T> page)
+    {
+        target.AddRange(page.Items);
+        return Task.CompletedTask;
+    }
+
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 }
