@@ -8,7 +8,7 @@ namespace IrsaPS.Core.Kubernetes.Config;
 /// <c>HOME</c>, <c>KUBERNETES_SERVICE_HOST</c>), the home directory and the in-cluster service account directory.
 /// <see cref="Process"/> is the real process environment; tests pass their own.
 /// </summary>
-public sealed class KubeEnvironment
+public sealed record KubeEnvironment
 {
     /// <summary>The default location of a pod's service account token, CA and namespace.</summary>
     public const string DefaultServiceAccountDirectory = "/var/run/secrets/kubernetes.io/serviceaccount";
