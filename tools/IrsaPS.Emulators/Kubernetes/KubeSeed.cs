@@ -96,35 +96,39 @@ public sealed record KubeSeedPod(
 
 /// <summary>
 /// A generated population: <see cref="Namespaces"/> namespaces <c>ns-0000</c>..., each with
-/// <see cref="ServiceAccountsPerNamespace"/> ServiceAccounts <c>sa-0000</c>... and <see cref="PodsPerServiceAccount"/>
-/// pods each. Every <see cref="AnnotateEvery"/>-th ServiceAccount gets a role annotation after its first pod started,
-/// so that pod has no IRSA environment (it needs a restart) and the later ones have it.
+/// <see cref="ServiceAccountsPerNamespace"/> ServiceAccounts <c>sa-0000</c>..., and <see cref="Pods"/> pods spread
+/// evenly over those ServiceAccounts (owned by a ReplicaSet each). Every <see cref="AnnotateEvery"/>-th ServiceAccount
+/// gets a role annotation after its first pod was created, so that pod has no IRSA environment (it needs a restart)
+/// and its later pods have it.
 /// </summary>
-public sealed record KubeSeedGenerator(int Namespaces, int ServiceAccountsPerNamespace, int PodsPerServiceAccount, int AnnotateEvery = 2, string AccountId = "123456789012")
+public sealed record KubeSeedGenerator(int Namespaces, int ServiceAccountsPerNamespace, int Pods, int AnnotateEvery = 2, string AccountId = "123456789012")
 {
     public void ApplyTo(KubeStore store)
     {
+        var total = Namespaces * ServiceAccountsPerNamespace;
+        var index = 0;
         for (var n = 0; n < Namespaces; n++)
         {
             var ns = "ns-" + n.ToString("D4", CultureInfo.InvariantCulture);
             store.EnsureNamespace(ns);
-            for (var s = 0; s < ServiceAccountsPerNamespace; s++)
+            for (var s = 0; s < ServiceAccountsPerNamespace; s++, index++)
             {
                 var name = "sa-" + s.ToString("D4", CultureInfo.InvariantCulture);
                 store.CreateServiceAccount(ns, name);
                 var annotate = AnnotateEvery > 0 && s % AnnotateEvery == 0;
-                for (var p = 0; p < PodsPerServiceAccount; p++)
+                var pods = total == 0 ? 0 : (Pods / total) + (index < Pods % total ? 1 : 0);
+                var replicaSet = name + "-7d9f8b6c5d";
+                for (var p = 0; p < pods; p++)
                 {
-                    if (annotate && p == Math.Min(1, PodsPerServiceAccount - 1))
+                    if (annotate && p == 1)
                     {
                         Annotate(store, ns, name);
                     }
 
-                    var replicaSet = name + "-7d9f8b6c5d";
                     store.CreatePod(new KubeSeedPod(ns, $"{replicaSet}-{p:D3}", name, "node-" + (p % 8).ToString(CultureInfo.InvariantCulture), OwnerKind: "ReplicaSet", OwnerName: replicaSet).ToObject());
                 }
 
-                if (annotate && PodsPerServiceAccount == 0)
+                if (annotate && pods <= 1)
                 {
                     Annotate(store, ns, name);
                 }
