@@ -14,6 +14,8 @@ internal static class SecretRedactor
 {
     public const string Mask = "[redacted]";
 
+    private static readonly char[] Boundaries = [' ', '\t', '\n', '\r'];
+
     private static readonly string[] SecretWords = ["token", "secret", "password", "passwd", "credential", "key"];
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
@@ -31,7 +33,7 @@ internal static class SecretRedactor
         @"(?i)\b(bearer|basic)\s+[^\s""',]+", RegexOptions.CultureInvariant, Timeout);
 
     private static readonly Regex NamedSecret = new(
-        @"(?i)(""?[a-z0-9_\-]*(token|secret|password|passwd|credential|key)[a-z0-9_\-]*""?\s*[:=]\s*""?)([^\s""',}]+)",
+        @"(?i)(""?[a-z0-9_\-]{0,40}(token|secret|password|passwd|credential|key)[a-z0-9_\-]{0,40}""?[ \t]{0,10}[:=][ \t]{0,10}""?)([^\s""',}]+)",
         RegexOptions.CultureInvariant,
         Timeout);
 
@@ -46,12 +48,32 @@ internal static class SecretRedactor
             return string.Empty;
         }
 
-        var result = Pem.Replace(text!, Mask);
-        result = Jwt.Replace(result, Mask);
-        result = EksToken.Replace(result, "k8s-aws-v1." + Mask);
-        result = AuthorizationValue.Replace(result, m => m.Groups[1].Value + " " + Mask);
-        result = NamedSecret.Replace(result, m => m.Groups[1].Value + Mask);
-        result = LongOpaque.Replace(result, m => LooksRandom(m.Value) ? Mask : m.Value);
+        // Only the end of a long output matters (that is where tools print the error); cut at a line or word
+        // boundary so that no secret is split into pieces the patterns below would no longer recognise.
+        var source = text!;
+        var window = maxLength >= int.MaxValue / 4 ? int.MaxValue : Math.Max(maxLength * 4, 4096);
+        if (source.Length > window)
+        {
+            var cut = source.Length - window;
+            var boundary = source.IndexOfAny(Boundaries, cut);
+            source = boundary < 0 ? string.Empty : source.Substring(boundary + 1);
+        }
+
+        string result;
+        try
+        {
+            result = Pem.Replace(source, Mask);
+            result = Jwt.Replace(result, Mask);
+            result = EksToken.Replace(result, "k8s-aws-v1." + Mask);
+            result = AuthorizationValue.Replace(result, m => m.Groups[1].Value + " " + Mask);
+            result = NamedSecret.Replace(result, m => m.Groups[1].Value + Mask);
+            result = LongOpaque.Replace(result, m => LooksRandom(m.Value) ? Mask : m.Value);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return Mask + " (the output could not be checked for secrets, so it is not shown)";
+        }
+
         result = result.Trim();
         return result.Length <= maxLength ? result : "..." + result.Substring(result.Length - maxLength);
     }
