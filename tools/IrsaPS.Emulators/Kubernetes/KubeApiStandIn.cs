@@ -105,6 +105,12 @@ public sealed class KubeApiStandIn : IAsyncDisposable, IDisposable
 
         var app = builder.Build();
         var standIn = new KubeApiStandIn(app, options, authority, ownsAuthority);
+        foreach (var (token, grant) in options.Tokens)
+        {
+            standIn.AddToken(token, grant);
+        }
+
+        options.Seed?.ApplyTo(standIn.Store);
         app.Run(standIn.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -33,6 +33,12 @@ public sealed class KubeApiStandInOptions
     /// <summary>The region the simulated pod identity webhook injects; null for none.</summary>
     public string? WebhookRegion { get; init; }
 
+    /// <summary>Bearer tokens and what they may do, registered before the server accepts its first request.</summary>
+    public IReadOnlyDictionary<string, KubeGrant> Tokens { get; init; } = new Dictionary<string, KubeGrant>();
+
+    /// <summary>Objects loaded before the server accepts its first request (the sandbox's seed file).</summary>
+    public KubeSeed? Seed { get; init; }
+
     /// <summary>How many requests <see cref="KubeApiStandIn.Requests"/> keeps.</summary>
     public int RequestLogSize { get; init; } = 10000;
 }
