@@ -144,6 +144,9 @@ public sealed class KubeApiStandIn : IAsyncDisposable, IDisposable
                     case KubeFaultKind.DropConnection:
                         context.Abort();
                         return;
+                    case KubeFaultKind.Slow:
+                        await Task.Delay(fault.DelayMilliseconds, context.RequestAborted).ConfigureAwait(false);
+                        break;
                     case KubeFaultKind.TooManyRequests:
                         throw new KubeStatusException(429, "TooManyRequests", "Too many requests, please try again later.", retryAfterSeconds: fault.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     default:
@@ -152,6 +155,10 @@ public sealed class KubeApiStandIn : IAsyncDisposable, IDisposable
             }
 
             await _router.RouteAsync(context, grant).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client gave up (timeout): nothing to answer.
         }
         catch (KubeStatusException error)
         {

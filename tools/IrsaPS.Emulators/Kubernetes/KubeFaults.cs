@@ -14,11 +14,17 @@ public enum KubeFaultKind
 
     /// <summary>The connection is aborted without an answer.</summary>
     DropConnection,
+
+    /// <summary>The answer comes only after <see cref="KubeFault.DelayMilliseconds"/> (for timeout tests).</summary>
+    Slow,
 }
 
 /// <summary>A fault to inject into the next <see cref="Times"/> requests whose path contains <see cref="PathContains"/> (and method matches).</summary>
-public sealed record KubeFault(KubeFaultKind Kind, int Times = 1, int RetryAfterSeconds = 1, int StatusCode = 500, string? PathContains = null, string? Method = null)
+public sealed record KubeFault(KubeFaultKind Kind, int Times = 1, int RetryAfterSeconds = 1, int StatusCode = 500, string? PathContains = null, string? Method = null, int DelayMilliseconds = 0)
 {
+    public static KubeFault SlowAnswer(int times, TimeSpan delay, string? pathContains = null) =>
+        new(KubeFaultKind.Slow, times, PathContains: pathContains, DelayMilliseconds: (int)delay.TotalMilliseconds);
+
     public static KubeFault TooManyRequests(int times, int retryAfterSeconds = 1, string? pathContains = null) =>
         new(KubeFaultKind.TooManyRequests, times, retryAfterSeconds, 429, pathContains);
 

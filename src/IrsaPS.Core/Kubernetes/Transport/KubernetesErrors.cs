@@ -134,7 +134,7 @@ internal static class KubernetesErrors
         new(
             ErrorIds.KubeTimeout,
             IrsaErrorKind.Timeout,
-            $"The Kubernetes API server {connection.DisplayName} did not answer {method} {path} within {timeout.TotalSeconds:0} s ({attempts} attempt(s)).",
+            $"The Kubernetes API server {connection.DisplayName} did not answer {method} {path} within {timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s ({attempts} attempt(s)).",
             connection.Server);
 
     private static T? Find<T>(Exception? exception)
