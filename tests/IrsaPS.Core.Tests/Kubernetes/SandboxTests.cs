@@ -146,6 +146,19 @@ public sealed class SandboxTests : IDisposable
 
     private static bool IsAlive(int pid)
     {
+        if (!Directory.Exists("/proc/self"))
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                return !process.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
         var stat = $"/proc/{pid}/stat";
         if (!File.Exists(stat))
         {
