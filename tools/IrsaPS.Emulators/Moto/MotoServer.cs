@@ -67,26 +67,9 @@ public sealed class MotoServer : IDisposable, IAsyncDisposable
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var port = Loopback.FreePort();
-            var info = new ProcessStartInfo("moto_server")
-            {
-                UseShellExecute = false,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                CreateNoWindow = true,
-            };
-            info.ArgumentList.Add("-H");
-            info.ArgumentList.Add("127.0.0.1");
-            info.ArgumentList.Add("-p");
-            info.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            info.Environment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true";
-            info.Environment["PYTHONUNBUFFERED"] = "1";
-            if (environment is not null)
-            {
-                foreach (var pair in environment)
-                {
-                    info.Environment[pair.Key] = pair.Value;
-                }
-            }
+            var info = CreateStartInfo(port, environment);
+            info.RedirectStandardOutput = true;
+            info.RedirectStandardError = true;
 
             Process process;
             try
@@ -112,6 +95,34 @@ public sealed class MotoServer : IDisposable, IAsyncDisposable
         }
 
         throw last!;
+    }
+
+    /// <summary>
+    /// How moto_server is started on <paramref name="port"/> (loopback only, managed policies loaded), without output
+    /// redirection: the sandbox uses it to launch a detached server that outlives its own process.
+    /// </summary>
+    public static ProcessStartInfo CreateStartInfo(int port, IDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo("moto_server")
+        {
+            UseShellExecute = false,
+            CreateNoWindow = true,
+        };
+        info.ArgumentList.Add("-H");
+        info.ArgumentList.Add("127.0.0.1");
+        info.ArgumentList.Add("-p");
+        info.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        info.Environment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true";
+        info.Environment["PYTHONUNBUFFERED"] = "1";
+        if (environment is not null)
+        {
+            foreach (var pair in environment)
+            {
+                info.Environment[pair.Key] = pair.Value;
+            }
+        }
+
+        return info;
     }
 
     /// <summary>Forgets every resource (POST /moto-api/reset): a clean account between test classes.</summary>
