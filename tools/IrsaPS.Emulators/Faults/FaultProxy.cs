@@ -35,6 +35,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly Dictionary<string, int> _received = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _forwarded = new(StringComparer.Ordinal);
     private readonly List<FaultRecord> _faults = [];
+    private readonly List<RequestRecord> _requests = [];
     private readonly List<RuleState> _rules = [];
     private FaultPlan _plan;
     private Random _random;
@@ -100,6 +101,18 @@ public sealed class FaultProxy : IAsyncDisposable
             lock (_gate)
             {
                 return _faults.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Every request received so far (moto-api excluded), in order.</summary>
+    public IReadOnlyList<RequestRecord> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _requests.ToArray();
             }
         }
     }
@@ -181,6 +194,7 @@ public sealed class FaultProxy : IAsyncDisposable
             _received.Clear();
             _forwarded.Clear();
             _faults.Clear();
+            _requests.Clear();
         }
     }
 
@@ -202,7 +216,8 @@ public sealed class FaultProxy : IAsyncDisposable
         }
 
         var kind = AwsRequestKind.Of(request.Method, request.Path.Value ?? "/", request.QueryString.Value, request.ContentType, body);
-        var (sequence, fault) = Decide(kind.Action);
+        var signed = request.Headers.ContainsKey("Authorization") || request.Query.ContainsKey("X-Amz-Signature");
+        var (sequence, fault) = Decide(kind.Action, signed);
         if (fault is { Phase: FaultPhase.BeforeForward } before)
         {
             if (before.Kind == FaultKind.Latency)
@@ -240,12 +255,13 @@ public sealed class FaultProxy : IAsyncDisposable
     }
 
     /// <summary>Counts the request and picks its fault: scripted rules first, then the random plan.</summary>
-    private (int Sequence, FaultRecord? Fault) Decide(string action)
+    private (int Sequence, FaultRecord? Fault) Decide(string action, bool signed)
     {
         lock (_gate)
         {
             var sequence = ++_sequence;
             Increment(_received, action);
+            _requests.Add(new RequestRecord(sequence, action, signed));
             foreach (var rule in _rules)
             {
                 if (rule.TryFire(action))

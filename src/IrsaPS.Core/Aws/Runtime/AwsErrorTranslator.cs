@@ -87,8 +87,10 @@ internal static class AwsErrorTranslator
                 {
                     var (errorId, kind) = Classify(answered.ErrorCode);
                     var status = StatusOf(answered);
-                    var code = answered.ErrorCode ?? (status is null ? "error" : $"HTTP {status}");
-                    var message = $"{what} failed: {code}{(status is null ? string.Empty : $" (HTTP {status})")}: {Sentence(answered.Message)}{Hint(kind, service)}"
+                    var code = answered.ErrorCode is null
+                        ? $"HTTP {status}"
+                        : status is null ? answered.ErrorCode : $"{answered.ErrorCode} (HTTP {status})";
+                    var message = $"{what} failed: {code}: {Sentence(answered.Message)}{Hint(kind, service)}"
                         + (string.IsNullOrEmpty(answered.RequestId) ? string.Empty : $" Request id: {answered.RequestId}.");
                     return new AwsServiceException(errorId, kind, message, service, operation, target, answered.ErrorCode, status, answered.RequestId, failure);
                 }

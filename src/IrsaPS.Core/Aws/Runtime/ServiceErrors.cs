@@ -87,7 +87,7 @@ internal static class ServiceErrors
     }
 
     private static AmazonServiceException Create(string? message, Exception? inner, ErrorType type, string? code, string? requestId, HttpStatusCode status) =>
-        new(string.IsNullOrEmpty(message) ? $"The service answered HTTP {(int)status}." : message, inner, type, code, requestId, status);
+        new(message ?? string.Empty, inner, type, code, requestId, status);
 
     private static ErrorType ErrorTypeOf(string? type, HttpStatusCode status)
     {

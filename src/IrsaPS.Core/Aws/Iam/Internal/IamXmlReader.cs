@@ -51,7 +51,7 @@ internal static class IamXmlReader
         var arn = boundary.Text("PermissionsBoundaryArn");
         return arn is null
             ? null
-            : new AttachedPermissionsBoundary { PermissionsBoundaryArn = arn, PermissionsBoundaryType = boundary.Text("PermissionsBoundaryType") ?? "Policy" };
+            : new AttachedPermissionsBoundary { PermissionsBoundaryArn = arn, PermissionsBoundaryType = boundary.Text("PermissionsBoundaryType") ?? "PermissionsBoundaryPolicy" };
     }
 
     private static RoleLastUsed? LastUsed(XElement? lastUsed) =>

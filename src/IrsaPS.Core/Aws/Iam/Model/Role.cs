@@ -41,8 +41,8 @@ public sealed class AttachedPermissionsBoundary
 {
     public string PermissionsBoundaryArn { get; set; } = string.Empty;
 
-    /// <summary>Always <c>Policy</c> (a managed policy).</summary>
-    public string PermissionsBoundaryType { get; set; } = "Policy";
+    /// <summary>Always <c>PermissionsBoundaryPolicy</c> (a managed policy).</summary>
+    public string PermissionsBoundaryType { get; set; } = "PermissionsBoundaryPolicy";
 }
 
 /// <summary>When and where a role was last assumed; empty when IAM has no record.</summary>
