@@ -20,7 +20,7 @@ public sealed class ConnectionSettingsTests : IDisposable
     private readonly TempDirectory _home = new();
     private readonly EnvironmentScope _environment;
 
-    public ConnectionSettingsTests() => _environment = new EnvironmentScope().ClearAws(_home.Path);
+    public ConnectionSettingsTests() => _environment = new EnvironmentScope().ClearAws();
 
     public void Dispose()
     {

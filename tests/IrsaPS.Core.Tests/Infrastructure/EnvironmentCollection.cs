@@ -18,6 +18,7 @@ public sealed class EnvironmentCollection
 public sealed class EnvironmentScope : IDisposable
 {
     private readonly Dictionary<string, string?> _saved = new(StringComparer.Ordinal);
+    private bool _wroteFiles;
 
     public EnvironmentScope Set(string name, string? value)
     {
@@ -30,8 +31,11 @@ public sealed class EnvironmentScope : IDisposable
         return this;
     }
 
-    /// <summary>Clears every variable the SDK could find credentials, a profile, a region or an endpoint in.</summary>
-    public EnvironmentScope ClearAws(string emptyDirectory)
+    /// <summary>
+    /// Clears every variable the SDK could find credentials, a profile, a region or an endpoint in, and empties the
+    /// process's shared config and credentials files (see <see cref="TestEnvironment"/>).
+    /// </summary>
+    public EnvironmentScope ClearAws()
     {
         foreach (var name in new[]
         {
@@ -44,14 +48,36 @@ public sealed class EnvironmentScope : IDisposable
             Set(name, null);
         }
 
-        Set("AWS_SHARED_CREDENTIALS_FILE", System.IO.Path.Combine(emptyDirectory, "credentials"));
-        Set("AWS_CONFIG_FILE", System.IO.Path.Combine(emptyDirectory, "config"));
-        Set("AWS_EC2_METADATA_DISABLED", "true");
+        _wroteFiles = true;
+        WriteAwsConfig(string.Empty);
+        WriteAwsCredentials(string.Empty);
+        return this;
+    }
+
+    /// <summary>Replaces the content of the shared config file the SDK reads (~/.aws/config's stand-in).</summary>
+    public EnvironmentScope WriteAwsConfig(string content)
+    {
+        _wroteFiles = true;
+        System.IO.File.WriteAllText(TestEnvironment.AwsConfigFile, content);
+        return this;
+    }
+
+    /// <summary>Replaces the content of the shared credentials file the SDK reads (~/.aws/credentials's stand-in).</summary>
+    public EnvironmentScope WriteAwsCredentials(string content)
+    {
+        _wroteFiles = true;
+        System.IO.File.WriteAllText(TestEnvironment.AwsCredentialsFile, content);
         return this;
     }
 
     public void Dispose()
     {
+        if (_wroteFiles)
+        {
+            System.IO.File.WriteAllText(TestEnvironment.AwsConfigFile, string.Empty);
+            System.IO.File.WriteAllText(TestEnvironment.AwsCredentialsFile, string.Empty);
+        }
+
         foreach (var pair in _saved)
         {
             Environment.SetEnvironmentVariable(pair.Key, pair.Value);
