@@ -18,7 +18,7 @@ namespace IrsaPS.Core.Aws;
 /// Makes EKS bearer tokens exactly as <c>aws eks get-token</c> does: presign
 /// <c>GET https://sts.&lt;region&gt;.&lt;partition suffix&gt;/?Action=GetCallerIdentity&amp;Version=2011-06-15</c> with the
 /// signed header <c>x-k8s-aws-id: &lt;cluster&gt;</c> and <c>X-Amz-Expires=60</c> (AWSSDK.Core's public SigV4 signer),
-/// lay the query out in the canonical order botocore uses (signature last), and encode
+/// lay the query out in the order botocore uses (signature last), and encode
 /// <c>k8s-aws-v1.</c> + base64url(url) without padding. Sends nothing: the API server's authenticator calls STS.
 /// </summary>
 public static class EksTokenGenerator
@@ -28,6 +28,12 @@ public static class EksTokenGenerator
 
     /// <summary>The presigned URL's own expiry (X-Amz-Expires).</summary>
     public static readonly TimeSpan PresignExpiry = TimeSpan.FromSeconds(60);
+
+    /// <summary>The SigV4 query parameters in the order botocore adds them; anything else keeps its place before them.</summary>
+    private static readonly string[] SigV4QueryOrder =
+    [
+        "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Security-Token", "X-Amz-Signature",
+    ];
 
     /// <summary>How long callers should reuse a token (aws eks get-token reports 14 minutes).</summary>
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(14);
@@ -95,8 +101,9 @@ public static class EksTokenGenerator
     }
 
     /// <summary>
-    /// The presigned URL with its query in canonical order (parameters sorted ordinally, <c>X-Amz-Signature</c> last), as
-    /// botocore writes it. The order does not change the signature; it makes tokens byte-identical to aws-cli's.
+    /// The presigned URL with its query in the order botocore writes it: the request's own parameters (Action,
+    /// Version), then the SigV4 parameters in botocore's order, the signature last. The order does not change the
+    /// signature; it makes tokens byte-identical to aws-cli's.
     /// </summary>
     internal static string CanonicalUrl(Uri presigned)
     {
@@ -108,10 +115,14 @@ public static class EksTokenGenerator
         }
 
         var pairs = text.Substring(question + 1).Split('&');
-        var signature = pairs.Where(p => p.StartsWith("X-Amz-Signature=", StringComparison.Ordinal));
-        var others = pairs.Where(p => !p.StartsWith("X-Amz-Signature=", StringComparison.Ordinal))
-            .OrderBy(p => p.Split('=')[0], StringComparer.Ordinal);
-        return text.Substring(0, question + 1) + string.Join("&", others.Concat(signature));
+        int Rank(string pair)
+        {
+            var index = Array.IndexOf(SigV4QueryOrder, pair.Split('=')[0]);
+            return index < 0 ? -1 : index;
+        }
+
+        var ordered = pairs.Select((pair, position) => (pair, position)).OrderBy(p => Rank(p.pair)).ThenBy(p => p.position).Select(p => p.pair);
+        return text.Substring(0, question + 1) + string.Join("&", ordered);
     }
 
     private static string Base64Url(IEnumerable<byte> bytes) =>
