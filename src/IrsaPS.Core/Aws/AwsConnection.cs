@@ -146,7 +146,6 @@ public sealed class AwsConnection : IDisposable
         if (EndpointUrl is not null)
         {
             config.ServiceURL = EndpointUrl.AbsoluteUri;
-            config.AuthenticationRegion ??= config is AwsServiceConfig ? null : Region;
         }
 
         if (_settings.MaxErrorRetry is { } retries)
@@ -162,9 +161,11 @@ public sealed class AwsConnection : IDisposable
         return config;
     }
 
+    /// <summary>STS signs for the connection's region, also when an endpoint URL replaces its regional endpoint.</summary>
     private ObservedStsConfig StsConfig()
     {
-        var config = new ObservedStsConfig(Observer) { RegionEndpoint = RegionEndpoint.GetBySystemName(Region) };
-        return Configure(config);
+        var config = Configure(new ObservedStsConfig(Observer) { RegionEndpoint = RegionEndpoint.GetBySystemName(Region) });
+        config.AuthenticationRegion = Region;
+        return config;
     }
 }

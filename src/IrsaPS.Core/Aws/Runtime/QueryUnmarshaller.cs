@@ -16,7 +16,7 @@ internal sealed class QueryUnmarshaller : XmlResponseUnmarshaller
 
     public override AmazonWebServiceResponse Unmarshall(XmlUnmarshallerContext input)
     {
-        var body = ResponseBody.ReadAll(input, input.Stream);
+        var body = ResponseBody.ReadAll(input.Stream);
         XElement? root;
         try
         {
@@ -36,5 +36,5 @@ internal sealed class QueryUnmarshaller : XmlResponseUnmarshaller
     }
 
     public override AmazonServiceException UnmarshallException(XmlUnmarshallerContext input, Exception innerException, HttpStatusCode statusCode) =>
-        ServiceErrors.FromQueryXml(ResponseBody.ReadAll(input, input.Stream), input.ResponseData, innerException, statusCode);
+        ServiceErrors.FromQueryXml(ResponseBody.ReadAll(input.Stream), input.ResponseData, innerException, statusCode);
 }

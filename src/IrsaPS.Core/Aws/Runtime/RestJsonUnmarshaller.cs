@@ -14,7 +14,7 @@ internal sealed class RestJsonUnmarshaller : JsonResponseUnmarshaller
     {
         var response = new RestJsonResponse
         {
-            Body = ResponseBody.ReadAll(input, input.Stream),
+            Body = ResponseBody.ReadAll(input.Stream),
             HttpStatusCode = input.ResponseData.StatusCode,
         };
         if (input.ResponseData.IsHeaderPresent("x-amzn-RequestId"))
@@ -26,5 +26,5 @@ internal sealed class RestJsonUnmarshaller : JsonResponseUnmarshaller
     }
 
     public override AmazonServiceException UnmarshallException(JsonUnmarshallerContext input, Exception innerException, HttpStatusCode statusCode) =>
-        ServiceErrors.FromRestJson(ResponseBody.ReadAll(input, input.Stream), input.ResponseData, innerException, statusCode);
+        ServiceErrors.FromRestJson(ResponseBody.ReadAll(input.Stream), input.ResponseData, innerException, statusCode);
 }
