@@ -1,6 +1,7 @@
 using System;
 using System.Threading.Tasks;
 using IrsaPS.Core.Aws;
+using IrsaPS.Emulators.Faults;
 using IrsaPS.Emulators.Moto;
 using Xunit;
 
@@ -32,6 +33,9 @@ public sealed class MotoFixture : IAsyncLifetime
 
     /// <summary>Forgets every resource: a clean account.</summary>
     public Task ResetAsync() => Server.ResetAsync();
+
+    /// <summary>A fault-injecting proxy in front of this moto; connect through it with <c>Connect(endpoint: proxy.Endpoint)</c>. Dispose it.</summary>
+    public Task<FaultProxy> StartProxyAsync(FaultPlan? plan = null) => FaultProxy.StartAsync(Endpoint, plan);
 
     /// <summary>
     /// A connection to this moto (or to <paramref name="endpoint"/>, e.g. a fault proxy in front of it) with moto's
