@@ -27,15 +27,15 @@ public sealed class AwsConnection : IDisposable
     private readonly Lazy<IamClient> _iam;
     private readonly Lazy<EksClient> _eks;
     private readonly Lazy<StsClient> _sts;
-    private readonly AwsConnectionSettings _settings;
     private readonly string? _profileName;
     private readonly string? _profileLocation;
-    private Task<CallerIdentity>? _callerIdentity;
+    private readonly int? _maxErrorRetry;
+    private readonly TimeSpan? _timeout;
     private readonly object _gate = new();
+    private Task<CallerIdentity>? _callerIdentity;
 
     private AwsConnection(AwsConnectionSettings settings, string region, AWSCredentials credentials, Uri? endpointUrl, CredentialProfile? profile)
     {
-        _settings = settings;
         Region = region;
         Partition = AwsPartition.FromRegion(region);
         Credentials = credentials;
@@ -43,6 +43,8 @@ public sealed class AwsConnection : IDisposable
         Observer = settings.Observer ?? NullCallObserver.Instance;
         _profileName = profile?.Name;
         _profileLocation = settings.ProfileLocation;
+        _maxErrorRetry = settings.MaxErrorRetry;
+        _timeout = settings.Timeout;
 
         const LazyThreadSafetyMode once = LazyThreadSafetyMode.ExecutionAndPublication;
         _iamService = new Lazy<ServiceClient>(() => new ServiceClient(Credentials, Configure(new AwsServiceConfig(ServiceDescription.Iam, Region, Observer))), once);
@@ -89,6 +91,7 @@ public sealed class AwsConnection : IDisposable
         }
 
         AwsCredentialResolver.CheckCombination(settings);
+        AwsCredentialResolver.CheckLimits(settings);
         var endpointUrl = AwsCredentialResolver.ParseEndpointUrl(settings.EndpointUrl);
         var explicitRegion = settings.Region is null ? null : AwsRegionResolver.Validate(settings.Region.Trim());
         var profiles = new CredentialProfileStoreChain(settings.ProfileLocation);
@@ -99,7 +102,10 @@ public sealed class AwsConnection : IDisposable
         return new AwsConnection(settings, region, credentials, endpointUrl, namedProfile);
     }
 
-    /// <summary>The caller's account, ARN and partition; asked once per connection (a failed attempt is not kept).</summary>
+    /// <summary>
+    /// The caller's account, ARN and partition; asked once per connection and shared by concurrent callers (a failed
+    /// or cancelled attempt is not kept, so the next caller asks again).
+    /// </summary>
     public Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken = default)
     {
         lock (_gate)
@@ -148,12 +154,12 @@ public sealed class AwsConnection : IDisposable
             config.ServiceURL = EndpointUrl.AbsoluteUri;
         }
 
-        if (_settings.MaxErrorRetry is { } retries)
+        if (_maxErrorRetry is { } retries)
         {
             config.MaxErrorRetry = retries;
         }
 
-        if (_settings.Timeout is { } timeout)
+        if (_timeout is { } timeout)
         {
             config.Timeout = timeout;
         }

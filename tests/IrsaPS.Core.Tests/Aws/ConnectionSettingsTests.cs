@@ -103,6 +103,20 @@ public sealed class ConnectionSettingsTests : IDisposable
         Assert.Equal(ErrorIds.AwsInvalidEndpointUrl, ex.ErrorId);
     }
 
+    [Theory]
+    [InlineData(-1, null)]
+    [InlineData(21, null)]
+    [InlineData(null, 0)]
+    public void BadRetryOrTimeout_FailsWithAwsInvalidParameter(int? retries, int? timeoutSeconds)
+    {
+        var ex = Assert.Throws<IrsaValidationException>(() => AwsConnection.Create(new AwsConnectionSettings
+        {
+            Region = "eu-west-1", AccessKey = "AKIA", SecretKey = Secret, MaxErrorRetry = retries, Timeout = timeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
+        }));
+
+        Assert.Equal(ErrorIds.AwsInvalidParameter, ex.ErrorId);
+    }
+
     [Fact]
     public void NoRegionAnywhere_FailsWithAwsRegionNotSpecified()
     {

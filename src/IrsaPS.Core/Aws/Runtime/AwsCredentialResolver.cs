@@ -115,6 +115,20 @@ internal static class AwsCredentialResolver
         return profiles.TryGetProfile(name, out var profile) ? profile : null;
     }
 
+    /// <summary>Retry count 0-20 and a positive attempt timeout, or <c>AwsInvalidParameter</c>.</summary>
+    public static void CheckLimits(AwsConnectionSettings settings)
+    {
+        if (settings.MaxErrorRetry is < 0 or > 20)
+        {
+            throw new IrsaValidationException(ErrorIds.AwsInvalidParameter, $"MaxErrorRetry {settings.MaxErrorRetry} is outside 0-20.");
+        }
+
+        if (settings.Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout > ClientConfig.MaxTimeout))
+        {
+            throw new IrsaValidationException(ErrorIds.AwsInvalidParameter, $"Timeout {timeout} must be positive.");
+        }
+    }
+
     public static Uri? ParseEndpointUrl(string? endpointUrl)
     {
         if (string.IsNullOrWhiteSpace(endpointUrl))
