@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using IrsaPS.Core.Aws.Eks.Internal;
+using IrsaPS.Core.Aws.Eks.Model;
+using IrsaPS.Core.Aws.Runtime;
+using IrsaPS.Core.Errors;
+using IrsaPS.Core.Validation;
+
+namespace IrsaPS.Core.Aws.Eks;
+
+/// <summary>EKS over REST-JSON on AWSSDK.Core. Get one from <see cref="AwsConnection.Eks"/>.</summary>
+public sealed class EksClient : IEksClient
+{
+    private const string Service = "EKS";
+    private const int MaxPageSize = 100;
+    private readonly Lazy<ServiceClient> _service;
+    private readonly AwsCallRunner _runner;
+
+    internal EksClient(Lazy<ServiceClient> service, IAwsCallObserver observer)
+    {
+        _service = service;
+        _runner = new AwsCallRunner(Service, observer);
+    }
+
+    public Task<DescribeClusterResponse> DescribeClusterAsync(DescribeClusterRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        var call = new RestJsonRequest(ServiceDescription.Eks, "DescribeCluster", "GET", "/clusters/{name}");
+        call.PathValues["{name}"] = EksNames.ValidateClusterName(request.Name);
+        return RunAsync(call, request.Name, EksJsonReader.DescribeCluster, cancellationToken);
+    }
+
+    public Task<ListClustersResponse> ListClustersAsync(ListClustersRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        var call = new RestJsonRequest(ServiceDescription.Eks, "ListClusters", "GET", "/clusters");
+        if (PageSize(request.MaxResults) is { } max)
+        {
+            call.Query["maxResults"] = max.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (!string.IsNullOrEmpty(request.NextToken))
+        {
+            call.Query["nextToken"] = request.NextToken!;
+        }
+
+        return RunAsync(call, null, EksJsonReader.ListClusters, cancellationToken);
+    }
+
+    public async Task<List<string>> ListAllClustersAsync(int? pageSize = null, CancellationToken cancellationToken = default)
+    {
+        PageSize(pageSize);
+        var all = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await ListClustersAsync(new ListClustersRequest { MaxResults = pageSize, NextToken = token }, cancellationToken).ConfigureAwait(false);
+            all.AddRange(page.Clusters);
+            if (page.NextToken is not null && page.NextToken == token)
+            {
+                throw new AwsServiceException(
+                    ErrorIds.AwsInvalidResponse, IrsaErrorKind.InvalidData,
+                    "EKS returned the same nextToken twice; the cluster list cannot be followed.", Service, "ListClusters", requestId: page.RequestId);
+            }
+
+            token = page.NextToken;
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        return all;
+    }
+
+    private static int? PageSize(int? maxResults)
+    {
+        if (maxResults is < 1 or > MaxPageSize)
+        {
+            throw new IrsaValidationException(ErrorIds.AwsInvalidParameter, $"MaxResults {maxResults} is outside EKS's range of 1-{MaxPageSize}.");
+        }
+
+        return maxResults;
+    }
+
+    private Task<T> RunAsync<T>(RestJsonRequest call, string? target, Func<byte[], T> read, CancellationToken cancellationToken)
+        where T : EksResponse =>
+        _runner.RunAsync(
+            call.Operation,
+            target,
+            async token =>
+            {
+                var response = await _service.Value.RestJsonAsync(call, token).ConfigureAwait(false);
+                var result = read(response.Body);
+                result.RequestId = response.ResponseMetadata?.RequestId;
+                return result;
+            },
+            cancellationToken);
+}

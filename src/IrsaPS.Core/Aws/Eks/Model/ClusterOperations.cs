@@ -1,0 +1,36 @@
+using System.Collections.Generic;
+
+namespace IrsaPS.Core.Aws.Eks.Model;
+
+/// <summary>What every EKS answer has: the request id.</summary>
+public abstract class EksResponse
+{
+    public string? RequestId { get; set; }
+}
+
+public sealed class DescribeClusterRequest
+{
+    public string Name { get; set; } = string.Empty;
+}
+
+public sealed class DescribeClusterResponse : EksResponse
+{
+    public Cluster Cluster { get; set; } = new();
+}
+
+public sealed class ListClustersRequest
+{
+    /// <summary>1-100 names per page; EKS's default is 100.</summary>
+    public int? MaxResults { get; set; }
+
+    /// <summary>The <c>nextToken</c> of the previous page; null for the first page.</summary>
+    public string? NextToken { get; set; }
+}
+
+public sealed class ListClustersResponse : EksResponse
+{
+    public List<string> Clusters { get; set; } = [];
+
+    /// <summary>Null when this was the last page.</summary>
+    public string? NextToken { get; set; }
+}

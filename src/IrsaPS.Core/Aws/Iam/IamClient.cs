@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+using IrsaPS.Core.Aws.Iam.Internal;
+using IrsaPS.Core.Aws.Iam.Model;
+using IrsaPS.Core.Aws.Runtime;
+using IrsaPS.Core.Errors;
+using IrsaPS.Core.Validation;
+
+namespace IrsaPS.Core.Aws.Iam;
+
+/// <summary>
+/// IAM over the Query protocol on AWSSDK.Core. Roles here; managed and inline policies, tags and OIDC providers
+/// in the other parts of this partial class. Get one from <see cref="AwsConnection.Iam"/>.
+/// </summary>
+public sealed partial class IamClient : IIamClient
+{
+    private const string Service = "IAM";
+    private readonly Lazy<ServiceClient> _service;
+    private readonly AwsCallRunner _runner;
+
+    internal IamClient(Lazy<ServiceClient> service, IAwsCallObserver observer)
+    {
+        _service = service;
+        _runner = new AwsCallRunner(Service, observer);
+    }
+
+    public Task<CreateRoleResponse> CreateRoleAsync(CreateRoleRequest request, CancellationToken cancellationToken = default)
+    {
+        IamInputs.NotNull(request);
+        var call = Query("CreateRole");
+        call.Writer
+            .Add("RoleName", IamNames.ValidateRoleName(request.RoleName))
+            .Add("Path", request.Path is null ? null : IamNames.ValidatePath(request.Path))
+            .Add("AssumeRolePolicyDocument", IamInputs.PolicyDocument(request.AssumeRolePolicyDocument, nameof(request.AssumeRolePolicyDocument)))
+            .Add("Description", request.Description is null ? null : IamNames.ValidateDescription(request.Description))
+            .Add("MaxSessionDuration", request.MaxSessionDuration is { } max ? IamNames.ValidateMaxSessionDuration(max) : null)
+            .Add("PermissionsBoundary", request.PermissionsBoundary is null ? null : Arn.ParsePolicy(request.PermissionsBoundary).ToString())
+            .AddTags("Tags", IamInputs.Tags(request.Tags));
+        return RunAsync(call, request.RoleName, r => new CreateRoleResponse { Role = IamXmlReader.Role(r.Child("Role")) }, cancellationToken);
+    }
+
+    public Task<GetRoleResponse> GetRoleAsync(GetRoleRequest request, CancellationToken cancellationToken = default)
+    {
+        IamInputs.NotNull(request);
+        var call = Query("GetRole");
+        call.Writer.Add("RoleName", IamNames.ValidateRoleName(request.RoleName));
+        return RunAsync(call, request.RoleName, r => new GetRoleResponse { Role = IamXmlReader.Role(r.Child("Role")) }, cancellationToken);
+    }
+
+    public Task<ListRolesResponse> ListRolesAsync(ListRolesRequest request, CancellationToken cancellationToken = default)
+    {
+        IamInputs.NotNull(request);
+        var call = Query("ListRoles");
+        call.Writer
+            .Add("PathPrefix", IamInputs.PathPrefix(request.PathPrefix))
+            .Add("Marker", request.Marker)
+            .Add("MaxItems", IamInputs.PageSize(request.MaxItems));
+        return RunAsync(call, request.PathPrefix, r => IamXmlReader.Page(new ListRolesResponse { Roles = IamXmlReader.Roles(r) }, r), cancellationToken);
+    }
+
+    public Task<List<Role>> ListAllRolesAsync(string? pathPrefix = null, int? pageSize = null, CancellationToken cancellationToken = default)
+    {
+        IamInputs.PathPrefix(pathPrefix);
+        IamInputs.PageSize(pageSize);
+        return AllPagesAsync(
+            marker => ListRolesAsync(new ListRolesRequest { PathPrefix = pathPrefix, Marker = marker, MaxItems = pageSize }, cancellationToken),
+            page => page.Roles);
+    }
+
+    public Task<UpdateRoleResponse> UpdateRoleAsync(UpdateRoleRequest request, CancellationToken cancellationToken = default)
+    {
+        IamInputs.NotNull(request);
+        var call = Query("UpdateRole");
+        call.Writer
+            .Add("RoleName", IamNames.ValidateRoleName(request.RoleName))
+            .Add("Description", request.Description is null ? null : IamNames.ValidateDescription(request.Description))
+            .Add("MaxSessionDuration", request.MaxSessionDuration is { } max ? IamNames.ValidateMaxSessionDuration(max) : null);
+        return RunAsync(call, request.RoleName, _ => new UpdateRoleResponse(), cancellationToken);
+    }
+
+    public Task<UpdateAssumeRolePolicyResponse> UpdateAssumeRolePolicyAsync(UpdateAssumeRolePolicyRequest request, CancellationToken cancellationToken = default)
+    {
+        IamInputs.NotNull(request);
+        var call = Query("UpdateAssumeRolePolicy");
+        call.Writer
+            .Add("RoleName", IamNames.ValidateRoleName(request.RoleName))
+            .Add("PolicyDocument", IamInputs.PolicyDocument(request.PolicyDocument, nameof(request.PolicyDocument)));
+        return RunAsync(call, request.RoleName, _ => new UpdateAssumeRolePolicyResponse(), cancellationToken);
+    }
+
+    public Task<DeleteRoleResponse> DeleteRoleAsync(DeleteRoleRequest request, CancellationToken cancellationToken = default)
+    {
+        IamInputs.NotNull(request);
+        var call = Query("DeleteRole");
+        call.Writer.Add("RoleName", IamNames.ValidateRoleName(request.RoleName));
+        return RunAsync(call, request.RoleName, _ => new DeleteRoleResponse(), cancellationToken);
+    }
+
+    private static QueryRequest Query(string action) => new(ServiceDescription.Iam, action);
+
+    /// <summary>Sends one call through the SDK pipeline and reads its result element with <paramref name="read"/>.</summary>
+    private Task<T> RunAsync<T>(QueryRequest call, string? target, Func<XElement?, T> read, CancellationToken cancellationToken)
+        where T : IamResponse =>
+        _runner.RunAsync(
+            call.Operation,
+            target,
+            async token =>
+            {
+                var response = await _service.Value.QueryAsync(call, token).ConfigureAwait(false);
+                var result = read(response.Result);
+                result.RequestId = response.ResponseMetadata?.RequestId;
+                return result;
+            },
+            cancellationToken);
+
+    /// <summary>Follows <c>Marker</c> until IAM says the list is complete.</summary>
+    private static async Task<List<TItem>> AllPagesAsync<TPage, TItem>(Func<string?, Task<TPage>> fetch, Func<TPage, List<TItem>> items)
+        where TPage : PagedIamResponse
+    {
+        var all = new List<TItem>();
+        string? marker = null;
+        while (true)
+        {
+            var page = await fetch(marker).ConfigureAwait(false);
+            all.AddRange(items(page));
+            if (!page.IsTruncated)
+            {
+                return all;
+            }
+
+            if (string.IsNullOrEmpty(page.Marker) || page.Marker == marker)
+            {
+                throw new AwsServiceException(
+                    ErrorIds.AwsInvalidResponse, IrsaErrorKind.InvalidData,
+                    "IAM said the list continues but gave no new Marker to continue from; the answer cannot be followed.",
+                    Service, "List", requestId: page.RequestId);
+            }
+
+            marker = page.Marker;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace IrsaPS.Core.Aws.Iam.Model;
+
+/// <summary>A managed policy attached to a role.</summary>
+public sealed class AttachedPolicy
+{
+    public string PolicyName { get; set; } = string.Empty;
+
+    public string PolicyArn { get; set; } = string.Empty;
+
+    public override string ToString() => PolicyArn;
+}

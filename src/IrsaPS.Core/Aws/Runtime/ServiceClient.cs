@@ -1,0 +1,50 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+
+namespace IrsaPS.Core.Aws.Runtime;
+
+/// <summary>
+/// The SDK client under IrsaPS's IAM and EKS clients: AWSSDK.Core's pipeline (credentials, SigV4, standard
+/// retries with backoff, clock-skew correction, configured endpoints) with IrsaPS's endpoint resolution, SigV4 auth
+/// scheme, attempt observer, and the Query / REST-JSON protocol carriers. Thread-safe, like every SDK client.
+/// </summary>
+internal sealed class ServiceClient : AmazonServiceClient
+{
+    private static readonly InvokeOptions QueryOptions = new()
+    {
+        RequestMarshaller = QueryMarshaller.Instance,
+        ResponseUnmarshaller = QueryUnmarshaller.Instance,
+    };
+
+    private static readonly InvokeOptions RestJsonOptions = new()
+    {
+        RequestMarshaller = RestJsonMarshaller.Instance,
+        ResponseUnmarshaller = RestJsonUnmarshaller.Instance,
+    };
+
+    public ServiceClient(AWSCredentials credentials, AwsServiceConfig config)
+        : base(credentials, config)
+    {
+    }
+
+    private AwsServiceConfig ServiceConfig => (AwsServiceConfig)Config;
+
+    protected override IServiceMetadata ServiceMetadata => ServiceConfig.Metadata;
+
+    public Task<QueryResponse> QueryAsync(QueryRequest request, CancellationToken cancellationToken) =>
+        InvokeAsync<QueryResponse>(request, QueryOptions, cancellationToken);
+
+    public Task<RestJsonResponse> RestJsonAsync(RestJsonRequest request, CancellationToken cancellationToken) =>
+        InvokeAsync<RestJsonResponse>(request, RestJsonOptions, cancellationToken);
+
+    protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
+    {
+        var config = ServiceConfig;
+        pipeline.RemoveHandler<EndpointResolver>();
+        pipeline.AddHandlerAfter<Marshaller>(new ServiceEndpointResolver());
+        pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthSchemeHandler());
+        pipeline.AddHandlerAfter<RetryHandler>(new AttemptObserverHandler(config.Service.ServiceId, config.Observer));
+    }
+}

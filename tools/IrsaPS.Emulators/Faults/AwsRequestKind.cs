@@ -1,0 +1,53 @@
+using System;
+using System.Text;
+using System.Web;
+
+namespace IrsaPS.Emulators.Faults;
+
+/// <summary>
+/// Which AWS action a request performs and which protocol answers it: Query (IAM, STS: <c>Action=</c> in the form
+/// body or query string, XML errors) or REST-JSON (EKS: the method and path name the action, JSON errors).
+/// </summary>
+public sealed record AwsRequestKind(string Action, bool IsQueryProtocol)
+{
+    public static AwsRequestKind Of(string method, string path, string? query, string? contentType, byte[] body)
+    {
+        var action = FormValue(query, "Action");
+        if (action is null && contentType is not null && contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            action = FormValue(Encoding.UTF8.GetString(body), "Action");
+        }
+
+        return action is not null ? new AwsRequestKind(action, true) : new AwsRequestKind(RestAction(method, path), false);
+    }
+
+    /// <summary>EKS's REST routes IrsaPS and its tests use; anything else is named "METHOD /path".</summary>
+    private static string RestAction(string method, string path)
+    {
+        var segments = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length >= 1 && segments[0] == "clusters")
+        {
+            return (method, segments.Length) switch
+            {
+                ("GET", 1) => "ListClusters",
+                ("POST", 1) => "CreateCluster",
+                ("GET", 2) => "DescribeCluster",
+                ("DELETE", 2) => "DeleteCluster",
+                _ => $"{method} {path}",
+            };
+        }
+
+        return $"{method} {path}";
+    }
+
+    private static string? FormValue(string? form, string name)
+    {
+        if (string.IsNullOrEmpty(form))
+        {
+            return null;
+        }
+
+        var values = HttpUtility.ParseQueryString(form.TrimStart('?'));
+        return values[name];
+    }
+}
