@@ -17,4 +17,6 @@ public static partial class ErrorIds
     public const string NotEventuallyConsistent = nameof(NotEventuallyConsistent);
     public const string InvalidInlinePolicy = nameof(InvalidInlinePolicy);
     public const string KubernetesTargetMismatch = nameof(KubernetesTargetMismatch);
+    public const string InvalidThumbprint = nameof(InvalidThumbprint);
+    public const string ProviderStillTrusted = nameof(ProviderStillTrusted);
 }
