@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using IrsaPS.Core.Models;
 using IrsaPS.Core.Policy;
 using IrsaPS.Core.Validation;
 
@@ -14,7 +13,7 @@ namespace IrsaPS.Core.Operations;
 /// </summary>
 public static class TrustPolicyFactory
 {
-    public static IrsaTrustPolicy Build(
+    public static Models.IrsaTrustPolicy Build(
         IReadOnlyList<string> issuers,
         string accountId,
         IReadOnlyList<ServiceAccountRef> serviceAccounts,
@@ -34,7 +33,7 @@ public static class TrustPolicyFactory
         var document = Policy.IrsaTrustPolicy.Build(effectivePartition, accountId, subjects, allowWildcard);
         TrustPolicySize.EnsureWithinLimit(document, sizeLimit);
         var compact = document.ToJson();
-        return new IrsaTrustPolicy
+        return new Models.IrsaTrustPolicy
         {
             Json = document.ToIndentedJson(),
             CompactJson = compact,
