@@ -25,6 +25,21 @@ namespace IrsaPS.Core.Aws;
 /// </summary>
 public static class CredentialObject
 {
+    /// <summary>
+    /// Sets <paramref name="settings"/>' credential from a <c>-Credential</c> value. The module calls this rather than
+    /// <see cref="Convert"/> so that its own assembly never names an AWSSDK type (which would load AWSSDK.Core into the
+    /// default load context, beside the isolated copy IrsaPS.Core uses).
+    /// </summary>
+    public static void Apply(AwsConnectionSettings settings, object? value)
+    {
+        if (settings is null)
+        {
+            throw new ArgumentNullException(nameof(settings));
+        }
+
+        settings.Credential = Convert(value);
+    }
+
     public static AWSCredentials? Convert(object? value)
     {
         switch (value)

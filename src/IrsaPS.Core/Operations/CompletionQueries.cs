@@ -57,6 +57,10 @@ public static class CompletionQueries
             typed,
             cancellationToken);
 
+    /// <summary>Region names the SDK knows (offline), e.g. for -Region.</summary>
+    public static IReadOnlyList<string> Regions(string? typed) =>
+        Filter(Amazon.RegionEndpoint.EnumerableAllRegions.Select(r => r.SystemName), typed);
+
     /// <summary>Forgets every cached list (tests; a user who just created something sees it after the lifetime anyway).</summary>
     public static void ClearCache() => Cache.Clear();
 
