@@ -7,7 +7,7 @@ using IrsaPS.Core.Validation;
 namespace IrsaPS.Core.Operations;
 
 /// <summary>What New-IrsaRole asks for. <see cref="Validate"/> checks all of it before anything is read or written.</summary>
-public sealed class NewRoleRequest
+public sealed record NewRoleRequest
 {
     public string RoleName { get; init; } = string.Empty;
 

@@ -80,15 +80,23 @@ public static class OidcProviderOperations
                 new IrsaChange { Action = "CreateOpenIDConnectProvider", Target = arn, Description = $"Register the OIDC issuer of cluster '{cluster.ClusterName}' in IAM", Detail = detail },
                 async ct =>
                 {
-                    await iam.CreateOpenIDConnectProviderAsync(
-                        new CreateOpenIDConnectProviderRequest
-                        {
-                            Url = issuer.Url,
-                            ClientIDList = request.EffectiveClientIds.ToList(),
-                            ThumbprintList = thumbprints,
-                            Tags = request.Tags.Select(t => new Tag(t.Key, t.Value)).ToList(),
-                        },
-                        ct).ConfigureAwait(false);
+                    try
+                    {
+                        await iam.CreateOpenIDConnectProviderAsync(
+                            new CreateOpenIDConnectProviderRequest
+                            {
+                                Url = issuer.Url,
+                                ClientIDList = request.EffectiveClientIds.ToList(),
+                                ThumbprintList = thumbprints,
+                                Tags = request.Tags.Select(t => new Tag(t.Key, t.Value)).ToList(),
+                            },
+                            ct).ConfigureAwait(false);
+                    }
+                    catch (AwsServiceException ex) when (ex.Kind == IrsaErrorKind.AlreadyExists)
+                    {
+                        // Created meanwhile — usually by our own attempt whose answer was lost. The re-read below reports it.
+                        session.Host.WriteVerbose($"The OIDC provider {arn} already exists ({ex.AwsErrorCode}); keeping it.");
+                    }
 
                     // The next step (a role, an AssumeRoleWithWebIdentity) needs the provider: wait until IAM shows it.
                     await EventualConsistency.RetryWhileNotFoundAsync(
@@ -188,7 +196,7 @@ public static class OidcProviderOperations
                 Detail = trusting.Count == 0 ? "No role trusts it." : $"Roles that trust it: {string.Join(", ", trusting)}",
                 HighImpact = true,
             },
-            ct => session.Aws.Iam.DeleteOpenIDConnectProviderAsync(new DeleteOpenIDConnectProviderRequest { OpenIDConnectProviderArn = arn }, ct));
+            ct => RoleDeletion.AlreadyGoneIsDoneAsync(session, () => session.Aws.Iam.DeleteOpenIDConnectProviderAsync(new DeleteOpenIDConnectProviderRequest { OpenIDConnectProviderArn = arn }, ct)));
         await PlanRunner.RunAsync(session.Host, [step], cancellationToken).ConfigureAwait(false);
         return [step.Change];
     }

@@ -7,7 +7,7 @@ using IrsaPS.Core.Validation;
 namespace IrsaPS.Core.Operations;
 
 /// <summary>What Register-IrsaOidcProvider asks for.</summary>
-public sealed class RegisterProviderRequest
+public sealed record RegisterProviderRequest
 {
     public string ClusterName { get; init; } = string.Empty;
 

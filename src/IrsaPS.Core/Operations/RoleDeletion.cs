@@ -33,7 +33,7 @@ public static class RoleDeletion
         {
             steps.Add(new PlanStep(
                 new IrsaChange { Action = "DetachRolePolicy", Target = role.Arn, Description = $"Detach managed policy {policy.PolicyArn}", HighImpact = true },
-                ct => iam.DetachRolePolicyAsync(new DetachRolePolicyRequest { RoleName = roleName, PolicyArn = policy.PolicyArn }, ct),
+                ct => AlreadyGoneIsDoneAsync(session, () => iam.DetachRolePolicyAsync(new DetachRolePolicyRequest { RoleName = roleName, PolicyArn = policy.PolicyArn }, ct)),
                 stopIfDeclined: true));
         }
 
@@ -41,7 +41,7 @@ public static class RoleDeletion
         {
             steps.Add(new PlanStep(
                 new IrsaChange { Action = "DeleteRolePolicy", Target = role.Arn, Description = $"Delete inline policy '{name}'", HighImpact = true },
-                ct => iam.DeleteRolePolicyAsync(new DeleteRolePolicyRequest { RoleName = roleName, PolicyName = name }, ct),
+                ct => AlreadyGoneIsDoneAsync(session, () => iam.DeleteRolePolicyAsync(new DeleteRolePolicyRequest { RoleName = roleName, PolicyName = name }, ct)),
                 stopIfDeclined: true));
         }
 
@@ -54,10 +54,26 @@ public static class RoleDeletion
                 Detail = $"{attached.Count} managed policies detached and {inline.Count} inline policies deleted first. Service accounts annotated with this role lose their AWS access.",
                 HighImpact = true,
             },
-            ct => iam.DeleteRoleAsync(new DeleteRoleRequest { RoleName = roleName }, ct),
+            ct => AlreadyGoneIsDoneAsync(session, () => iam.DeleteRoleAsync(new DeleteRoleRequest { RoleName = roleName }, ct)),
             stopIfDeclined: true));
 
         await PlanRunner.RunAsync(session.Host, steps, cancellationToken).ConfigureAwait(false);
         return steps.Select(s => s.Change).ToList();
+    }
+
+    /// <summary>
+    /// Deletes are idempotent: NotFound right after we listed the thing means it is gone, which is what we want —
+    /// typically our own earlier attempt succeeded and only its answer was lost, so the SDK's retry found nothing.
+    /// </summary>
+    internal static async Task AlreadyGoneIsDoneAsync<T>(IrsaSession session, System.Func<Task<T>> delete)
+    {
+        try
+        {
+            await delete().ConfigureAwait(false);
+        }
+        catch (Aws.AwsServiceException ex) when (ex.Kind == Errors.IrsaErrorKind.NotFound)
+        {
+            session.Host.WriteVerbose($"{ex.Operation}: already gone ({ex.AwsErrorCode}).");
+        }
     }
 }

@@ -6,7 +6,7 @@ using IrsaPS.Core.Validation;
 namespace IrsaPS.Core.Operations;
 
 /// <summary>What Set-IrsaServiceAccount asks for.</summary>
-public sealed class SetServiceAccountRequest
+public sealed record SetServiceAccountRequest
 {
     /// <summary>The EKS cluster (chooses the API server; null: the kubeconfig's context).</summary>
     public string? ClusterName { get; init; }
