@@ -31,7 +31,7 @@ public abstract class IrsaCmdlet : PSCmdlet, IDisposable
     internal PipelineHost OperationHost => _host ??= new PipelineHost(this);
 
     /// <summary>Runs a core operation to completion on the pipeline thread's behalf.</summary>
-    protected T RunOperation<T>(Func<IOperationHost, CancellationToken, Task<T>> operation)
+    private protected T RunOperation<T>(Func<IOperationHost, CancellationToken, Task<T>> operation)
     {
         try
         {
@@ -48,7 +48,7 @@ public abstract class IrsaCmdlet : PSCmdlet, IDisposable
     /// and the method returns false, so the next item still runs. Failures every further item would hit too (connection
     /// settings, credentials, a host that cannot confirm) stop the cmdlet with one terminating error instead.
     /// </summary>
-    protected bool TryRunOperation<T>(object? target, Func<IOperationHost, CancellationToken, Task<T>> operation, out T result)
+    private protected bool TryRunOperation<T>(object? target, Func<IOperationHost, CancellationToken, Task<T>> operation, out T result)
     {
         try
         {
