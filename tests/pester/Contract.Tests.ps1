@@ -188,3 +188,77 @@ Describe 'Diagnostics' {
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'payments'
     }
 }
+
+Describe 'Test-IrsaTrust' {
+    It 'says why a service account cannot assume a role it is not trusted by' {
+        $role = New-IrsaTestName 'other'
+        $created = New-IrsaRole -RoleName $role -ClusterName $script:Cluster -ServiceAccountName web/app -Force
+
+        $result = Test-IrsaTrust -ClusterName $script:Cluster -Namespace payments -ServiceAccountName api -RoleArn $created.RoleArn
+
+        $result.Allowed | Should -BeFalse
+        $result.Reasons.Code | Should -Contain 'SubjectNotAdmitted'
+        ($result.Reasons | Where-Object Code -eq 'SubjectNotAdmitted').Fix | Should -Not -BeNullOrEmpty
+    }
+
+    It '-Live assumes the role with a real service account token' {
+        $role = New-IrsaTestName 'live'
+        $result = New-IrsaRole -RoleName $role -ClusterName $script:Cluster -ServiceAccountName "web/$role" -Force |
+            Set-IrsaServiceAccount -Force |
+            Test-IrsaTrust -Live
+
+        $result.Allowed | Should -BeTrue
+        $result.Live.Succeeded | Should -BeTrue
+    }
+}
+
+Describe 'Invoke-IrsaAudit' {
+    It 'finds the sandbox''s ServiceAccount whose role does not exist' {
+        $findings = @(Invoke-IrsaAudit -ClusterName $script:Cluster)
+        $missing = $findings | Where-Object CheckId -eq 'IRSA006'
+        $missing.Resource | Should -Contain 'kube-system/aws-node'
+        $missing[0].Severity.ToString() | Should -Be 'High'
+    }
+
+    It 'writes SARIF first and then fails with IrsaAuditFailed for -FailOn High' {
+        $sarif = Join-Path $TestDrive 'irsa.sarif'
+        $caught = $null
+        try {
+            Invoke-IrsaAudit -ClusterName $script:Cluster -OutputFormat Sarif -OutFile $sarif -FailOn High
+        }
+        catch {
+            $caught = $_
+        }
+
+        $caught.FullyQualifiedErrorId | Should -BeLike 'IrsaAuditFailed,*'
+        $report = Get-Content -Raw $sarif | ConvertFrom-Json
+        $report.version | Should -Be '2.1.0'
+        $report.runs[0].results.ruleId | Should -Contain 'IRSA006'
+    }
+
+    It 'does not fail below the threshold, and writes JUnit' {
+        $junit = Join-Path $TestDrive 'irsa.xml'
+        { Invoke-IrsaAudit -ClusterName $script:Cluster -Check IRSA009 -OutputFormat JUnit -OutFile $junit -FailOn Critical } | Should -Not -Throw
+        ([xml](Get-Content -Raw $junit)).DocumentElement.Name | Should -BeIn @('testsuites', 'testsuite')
+    }
+
+    It 'runs from pwsh -Command with a non-zero exit code when it fails' {
+        $manifest = Get-IrsaPSPackagePath
+        $pwsh = (Get-Process -Id $PID).Path
+        & $pwsh -NoLogo -NoProfile -NonInteractive -Command "Import-Module '$manifest'; Invoke-IrsaAudit -ClusterName $($script:Cluster) -FailOn High | Out-Null" 2>$null
+        $LASTEXITCODE | Should -Not -Be 0
+    }
+}
+
+Describe 'Unattended writers' {
+    It 'a high-impact change in a non-interactive host stops with MissingConfirmation unless -Force' {
+        $manifest = Get-IrsaPSPackagePath
+        $pwsh = (Get-Process -Id $PID).Path
+        $role = New-IrsaTestName 'ci'
+        New-IrsaRole -RoleName $role -ClusterName $script:Cluster -ServiceAccountName web/app -Force | Out-Null
+        $output = & $pwsh -NoLogo -NoProfile -NonInteractive -Command "Import-Module '$manifest'; try { Remove-IrsaRole -RoleName $role -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId }" 2>&1
+        ($output -join "`n") | Should -BeLike '*MissingConfirmation*'
+        Get-IrsaRole -RoleName $role | Should -Not -BeNullOrEmpty
+        Remove-IrsaRole -RoleName $role -Force
+    }
+}
