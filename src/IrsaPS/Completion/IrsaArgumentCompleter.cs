@@ -46,13 +46,14 @@ public abstract class IrsaArgumentCompleter : IArgumentCompleter
     internal virtual IReadOnlyList<string> Names(BoundValues bound, string typed)
     {
         using var cancellation = new CancellationTokenSource(Timeout);
+        var token = cancellation.Token;
         var task = Task.Run(
             async () =>
             {
                 using var session = new IrsaSession(bound.Settings(), SilentHost.Instance);
-                return await ListAsync(session, bound, typed, cancellation.Token).ConfigureAwait(false);
+                return await ListAsync(session, bound, typed, token).ConfigureAwait(false);
             },
-            cancellation.Token);
+            token);
         try
         {
             return task.Wait(Timeout) ? task.Result : [];
