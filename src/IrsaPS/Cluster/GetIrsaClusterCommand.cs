@@ -19,12 +19,17 @@ public sealed class GetIrsaClusterCommand : IrsaAwsCmdlet
     [Alias("ClusterName")]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(ClusterNameCompleter))]
-    [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
     protected override void ProcessRecord()
     {
-        foreach (var name in Name ?? [null!])
+        var names = ParameterConversion.NonEmpty(Name);
+        if (names is null && MyInvocation.BoundParameters.ContainsKey(nameof(Name)))
+        {
+            return; // An object piped in without a cluster name names no cluster.
+        }
+
+        foreach (var name in names ?? [null!])
         {
             if (TryRun(name, (session, ct) => ClusterQueries.FindAsync(session, name, ct), out var clusters))
             {

@@ -23,7 +23,6 @@ public abstract class IrsaAwsCmdlet : IrsaCmdlet
     /// <summary>The AWS region (e.g. us-east-1); else the profile's, else AWS_REGION / AWS_DEFAULT_REGION. Binds from objects that carry a Region (IrsaCluster).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(RegionCompleter))]
-    [ValidateNotNullOrEmpty]
     public string? Region { get; set; }
 
     /// <summary>A profile of the shared AWS config/credentials files (keys, SSO, role_arn, credential_process, web identity).</summary>
@@ -84,7 +83,7 @@ public abstract class IrsaAwsCmdlet : IrsaCmdlet
     {
         var settings = new AwsConnectionSettings
         {
-            Region = Region,
+            Region = ParameterConversion.EmptyAsNull(Region),
             ProfileName = ProfileName,
             ProfileLocation = ProfileLocation is null ? null : ResolvePath(ProfileLocation),
             AccessKey = AccessKey,
@@ -101,7 +100,7 @@ public abstract class IrsaAwsCmdlet : IrsaCmdlet
 
     internal IrsaSession GetSession()
     {
-        var key = Region ?? string.Empty;
+        var key = ParameterConversion.EmptyAsNull(Region) ?? string.Empty;
         if (_sessions.TryGetValue(key, out var session))
         {
             return session;

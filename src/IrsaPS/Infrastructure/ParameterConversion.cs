@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using IrsaPS.Core.Errors;
 
@@ -11,6 +12,19 @@ namespace IrsaPS.Infrastructure;
 internal static class ParameterConversion
 {
     public static object? Unwrap(object? value) => value is PSObject wrapper ? wrapper.BaseObject : value;
+
+    /// <summary>
+    /// An empty value bound from the pipeline (a blank CSV cell, a null property of a piped object) means "not given":
+    /// pipeline-bound parameters accept it instead of failing the binding, and the cmdlet passes null on.
+    /// </summary>
+    public static string? EmptyAsNull(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>The non-empty entries of an array parameter, or null when none are left.</summary>
+    public static string[]? NonEmpty(string[]? values)
+    {
+        var kept = values?.Where(v => !string.IsNullOrEmpty(v)).ToArray();
+        return kept is { Length: > 0 } ? kept : null;
+    }
 
     /// <summary>
     /// What -Credential holds, in a form the core's CredentialObject understands: a PSCredential becomes a

@@ -14,12 +14,12 @@ public sealed class GetIrsaOidcProviderCommand : IrsaAwsCmdlet
     /// <summary>The EKS cluster whose provider to read; every provider of the account when omitted.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ClusterNameCompleter))]
-    [ValidateNotNullOrEmpty]
     public string? ClusterName { get; set; }
 
     protected override void ProcessRecord()
     {
-        if (TryRun(ClusterName, (session, ct) => OidcProviderOperations.GetAsync(session, ClusterName, ct), out var providers))
+        var clusterName = ParameterConversion.EmptyAsNull(ClusterName);
+        if (TryRun(clusterName, (session, ct) => OidcProviderOperations.GetAsync(session, clusterName, ct), out var providers))
         {
             WriteObject(providers, enumerateCollection: true);
         }

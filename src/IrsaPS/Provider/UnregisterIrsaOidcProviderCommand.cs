@@ -17,13 +17,11 @@ public sealed class UnregisterIrsaOidcProviderCommand : IrsaAwsCmdlet
     /// <summary>The EKS cluster whose provider to delete.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ClusterNameCompleter))]
-    [ValidateNotNullOrEmpty]
     public string? ClusterName { get; set; }
 
     /// <summary>The provider's ARN (arn:aws:iam::123456789012:oidc-provider/...), instead of a cluster name.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Arn")]
-    [ValidateNotNullOrEmpty]
     public string? OidcProviderArn { get; set; }
 
     /// <summary>Delete without asking for confirmation.</summary>
@@ -38,8 +36,8 @@ public sealed class UnregisterIrsaOidcProviderCommand : IrsaAwsCmdlet
 
     protected override void ProcessRecord()
     {
-        var clusterName = ClusterName;
-        var arn = OidcProviderArn;
+        var clusterName = ParameterConversion.EmptyAsNull(ClusterName);
+        var arn = ParameterConversion.EmptyAsNull(OidcProviderArn);
         if (TryRun(arn ?? clusterName, (session, ct) => OidcProviderOperations.UnregisterAsync(session, clusterName, arn, ct), out var changes) && PassThru)
         {
             WriteObject(changes, enumerateCollection: true);

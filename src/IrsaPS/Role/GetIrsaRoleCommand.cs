@@ -18,19 +18,17 @@ public sealed class GetIrsaRoleCommand : IrsaAwsCmdlet
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(RoleNameCompleter))]
-    [ValidateNotNullOrEmpty]
     public string? RoleName { get; set; }
 
     /// <summary>Only roles that trust this EKS cluster's issuer.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ClusterNameCompleter))]
-    [ValidateNotNullOrEmpty]
     public string? ClusterName { get; set; }
 
     protected override void ProcessRecord()
     {
-        var clusterName = ClusterName;
-        var roleName = RoleName;
+        var clusterName = ParameterConversion.EmptyAsNull(ClusterName);
+        var roleName = ParameterConversion.EmptyAsNull(RoleName);
         if (TryRun(roleName ?? clusterName, (session, ct) => RoleQueries.FindAsync(session, clusterName, roleName, ct), out var roles))
         {
             WriteObject(roles, enumerateCollection: true);

@@ -32,7 +32,6 @@ public sealed class NewIrsaRoleCommand : IrsaAwsCmdlet
     /// <summary>The namespace(s) of the service accounts: one for all names, or one per name in order.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(NamespaceCompleter))]
-    [ValidateNotNullOrEmpty]
     public string[]? Namespace { get; set; }
 
     /// <summary>The service account name(s) (or namespace/name).</summary>
@@ -43,7 +42,6 @@ public sealed class NewIrsaRoleCommand : IrsaAwsCmdlet
 
     /// <summary>The token audience the trust requires (sts.amazonaws.com when omitted).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
     public string? Audience { get; set; }
 
     /// <summary>Allow * and ? in namespaces and names (a StringLike trust that admits every matching service account).</summary>
@@ -101,8 +99,8 @@ public sealed class NewIrsaRoleCommand : IrsaAwsCmdlet
     {
         RoleName = RoleName,
         ClusterName = ClusterName,
-        ServiceAccounts = ServiceAccountRef.Pair(Namespace, ServiceAccountName, allowWildcards: true),
-        Audience = Audience,
+        ServiceAccounts = ServiceAccountRef.Pair(ParameterConversion.NonEmpty(Namespace), ServiceAccountName, allowWildcards: true),
+        Audience = ParameterConversion.EmptyAsNull(Audience),
         AllowWildcard = AllowWildcard.IsPresent,
         PolicyArns = PolicyArn ?? [],
         InlinePolicies = ParameterConversion.ToPolicyMap(InlinePolicy, nameof(InlinePolicy)),

@@ -21,13 +21,11 @@ public sealed class GetIrsaServiceAccountCommand : IrsaClusterCmdlet
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(ServiceAccountNameCompleter))]
-    [ValidateNotNullOrEmpty]
     public string? ServiceAccountName { get; set; }
 
     /// <summary>The namespace; the kubeconfig context's namespace when omitted.</summary>
     [Parameter(ParameterSetName = NamespaceSet, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(NamespaceCompleter))]
-    [ValidateNotNullOrEmpty]
     public string? Namespace { get; set; }
 
     /// <summary>Every namespace.</summary>
@@ -38,7 +36,6 @@ public sealed class GetIrsaServiceAccountCommand : IrsaClusterCmdlet
     /// <summary>The EKS cluster (chooses the API server); the kubeconfig's context when omitted.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ClusterNameCompleter))]
-    [ValidateNotNullOrEmpty]
     public string? ClusterName { get; set; }
 
     /// <summary>Also list ServiceAccounts without an IRSA role annotation.</summary>
@@ -47,9 +44,9 @@ public sealed class GetIrsaServiceAccountCommand : IrsaClusterCmdlet
 
     protected override void ProcessRecord()
     {
-        var clusterName = ClusterName;
-        var ns = Namespace;
-        var name = ServiceAccountName;
+        var clusterName = ParameterConversion.EmptyAsNull(ClusterName);
+        var ns = ParameterConversion.EmptyAsNull(Namespace);
+        var name = ParameterConversion.EmptyAsNull(ServiceAccountName);
         var all = AllNamespaces.IsPresent;
         var unannotated = IncludeUnannotated.IsPresent;
         if (TryRun(

@@ -29,7 +29,6 @@ public sealed class RemoveIrsaServiceAccountCommand : IrsaClusterCmdlet
     /// <summary>The EKS cluster (chooses the API server); the kubeconfig's context when omitted.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ClusterNameCompleter))]
-    [ValidateNotNullOrEmpty]
     public string? ClusterName { get; set; }
 
     /// <summary>Delete the ServiceAccount instead of only removing its IRSA annotations.</summary>
@@ -48,7 +47,7 @@ public sealed class RemoveIrsaServiceAccountCommand : IrsaClusterCmdlet
 
     protected override void ProcessRecord()
     {
-        var clusterName = ClusterName;
+        var clusterName = ParameterConversion.EmptyAsNull(ClusterName);
         var ns = Namespace;
         var name = ServiceAccountName;
         var delete = DeleteServiceAccount.IsPresent;

@@ -36,12 +36,10 @@ public sealed class SetIrsaServiceAccountCommand : IrsaClusterCmdlet
     /// <summary>The EKS cluster (chooses the API server); the kubeconfig's context when omitted.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ClusterNameCompleter))]
-    [ValidateNotNullOrEmpty]
     public string? ClusterName { get; set; }
 
     /// <summary>eks.amazonaws.com/audience; left as it is when omitted.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
     public string? Audience { get; set; }
 
     /// <summary>eks.amazonaws.com/sts-regional-endpoints: -StsRegionalEndpoints sets true, -StsRegionalEndpoints:$false sets false.</summary>
@@ -66,11 +64,11 @@ public sealed class SetIrsaServiceAccountCommand : IrsaClusterCmdlet
     {
         var request = new SetServiceAccountRequest
         {
-            ClusterName = ClusterName,
+            ClusterName = ParameterConversion.EmptyAsNull(ClusterName),
             Namespace = Namespace,
             Name = ServiceAccountName,
             RoleArn = RoleArn,
-            Audience = Audience,
+            Audience = ParameterConversion.EmptyAsNull(Audience),
             StsRegionalEndpoints = MyInvocation.BoundParameters.ContainsKey(nameof(StsRegionalEndpoints)) ? StsRegionalEndpoints.IsPresent : null,
             TokenExpiration = TokenExpiration,
             NoCreate = NoCreate.IsPresent,

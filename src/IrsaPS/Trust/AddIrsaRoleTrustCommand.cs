@@ -30,7 +30,6 @@ public sealed class AddIrsaRoleTrustCommand : IrsaAwsCmdlet
     /// <summary>The namespace(s): one for all names, or one per name in order.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(NamespaceCompleter))]
-    [ValidateNotNullOrEmpty]
     public string[]? Namespace { get; set; }
 
     /// <summary>The service account name(s) (or namespace/name).</summary>
@@ -41,7 +40,6 @@ public sealed class AddIrsaRoleTrustCommand : IrsaAwsCmdlet
 
     /// <summary>The token audience the trust requires (sts.amazonaws.com when omitted).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
     public string? Audience { get; set; }
 
     /// <summary>Allow * and ? (e.g. every service account of a namespace).</summary>
@@ -58,9 +56,9 @@ public sealed class AddIrsaRoleTrustCommand : IrsaAwsCmdlet
     {
         var roleName = RoleName;
         var clusterName = ClusterName;
-        var namespaces = Namespace;
+        var namespaces = ParameterConversion.NonEmpty(Namespace);
         var names = ServiceAccountName;
-        var audience = Audience;
+        var audience = ParameterConversion.EmptyAsNull(Audience);
         var allowWildcard = AllowWildcard.IsPresent;
         if (TryRun(
             roleName,

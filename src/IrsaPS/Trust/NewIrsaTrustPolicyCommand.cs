@@ -34,12 +34,10 @@ public sealed class NewIrsaTrustPolicyCommand : IrsaAwsCmdlet
     /// <summary>The AWS account that owns the OIDC provider (12 digits); with -ClusterName, the caller's account by default.</summary>
     [Parameter(ParameterSetName = IssuerSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = ClusterSet, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
     public string? AccountId { get; set; }
 
     /// <summary>The namespace(s): one for all names, or one per name in order.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
     public string[]? Namespace { get; set; }
 
     /// <summary>The service account name(s) (or namespace/name).</summary>
@@ -49,7 +47,6 @@ public sealed class NewIrsaTrustPolicyCommand : IrsaAwsCmdlet
 
     /// <summary>The token audience (sts.amazonaws.com when omitted).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
     public string? Audience { get; set; }
 
     /// <summary>Allow * and ? in namespaces and names.</summary>
@@ -72,7 +69,8 @@ public sealed class NewIrsaTrustPolicyCommand : IrsaAwsCmdlet
     protected override void ProcessRecord()
     {
         var names = ServiceAccountName;
-        var namespaces = Namespace;
+        var namespaces = ParameterConversion.NonEmpty(Namespace);
+        var audience = ParameterConversion.EmptyAsNull(Audience);
         var target = "trust policy for " + string.Join(", ", names.Select(n => n.IndexOf('/') >= 0 || namespaces is not { Length: 1 } ? n : namespaces[0] + "/" + n));
         if (!ShouldProcess(target, "Build"))
         {
@@ -83,11 +81,11 @@ public sealed class NewIrsaTrustPolicyCommand : IrsaAwsCmdlet
         if (ParameterSetName == ClusterSet)
         {
             var clusterName = ClusterName;
-            var accountId = AccountId;
+            var accountId = ParameterConversion.EmptyAsNull(AccountId);
             if (!TryRun(
                 clusterName,
                 (session, ct) => TrustPolicyFactory.BuildForClusterAsync(
-                    session, clusterName, accountId, ServiceAccountRef.Pair(namespaces, names, allowWildcards: true), Audience, AllowWildcard.IsPresent, SizeLimit, ct),
+                    session, clusterName, accountId, ServiceAccountRef.Pair(namespaces, names, allowWildcards: true), audience, AllowWildcard.IsPresent, SizeLimit, ct),
                 out policy))
             {
                 return;
@@ -100,7 +98,7 @@ public sealed class NewIrsaTrustPolicyCommand : IrsaAwsCmdlet
             if (!TryRunOperation(
                 string.Join(", ", issuers),
                 (_, _) => Task.FromResult(TrustPolicyFactory.Build(
-                    issuers, AccountId!, ServiceAccountRef.Pair(namespaces, names, allowWildcards: true), Audience, AllowWildcard.IsPresent, Partition, SizeLimit)),
+                    issuers, AccountId!, ServiceAccountRef.Pair(namespaces, names, allowWildcards: true), audience, AllowWildcard.IsPresent, Partition, SizeLimit)),
                 out policy))
             {
                 return;

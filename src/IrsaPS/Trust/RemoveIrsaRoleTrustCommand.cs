@@ -32,7 +32,6 @@ public sealed class RemoveIrsaRoleTrustCommand : IrsaAwsCmdlet
     /// <summary>The namespace(s): one for all names, or one per name in order.</summary>
     [Parameter(ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(NamespaceCompleter))]
-    [ValidateNotNullOrEmpty]
     public string[]? Namespace { get; set; }
 
     /// <summary>The service account name(s) (or namespace/name) to stop trusting; a pattern removes that exact pattern.</summary>
@@ -55,7 +54,7 @@ public sealed class RemoveIrsaRoleTrustCommand : IrsaAwsCmdlet
     {
         var roleName = RoleName;
         var clusterName = ClusterName;
-        var namespaces = Namespace;
+        var namespaces = ParameterConversion.NonEmpty(Namespace);
         var names = ServiceAccountName;
         var wholeCluster = AllServiceAccounts.IsPresent;
         if (TryRun(

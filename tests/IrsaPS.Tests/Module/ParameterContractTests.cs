@@ -83,6 +83,23 @@ public sealed class ParameterContractTests : IDisposable
     }
 
     [Fact]
+    public void OptionalPipelineParametersAcceptEmptyValues()
+    {
+        // Piped objects often carry null keys (an IrsaOidcProvider listed without its cluster, an IrsaServiceAccount read
+        // without -ClusterName, a blank CSV cell): rejecting them at binding would fail every such item.
+        foreach (var cmdlet in CompiledModule.Cmdlets)
+        {
+            foreach (var parameter in cmdlet.Parameters.Where(p => p.AcceptsPipelineByPropertyName && !p.Sets.All(s => s.Mandatory)))
+            {
+                var type = _assembly.CmdletTypes.Single(t => t.FullName == cmdlet.TypeName);
+                var attributes = type.GetProperty(parameter.Name)!.GetCustomAttributesData().Select(a => a.AttributeType.Name).ToList();
+                Assert.DoesNotContain("ValidateNotNullOrEmptyAttribute", attributes);
+                Assert.DoesNotContain("ValidateNotNullAttribute", attributes);
+            }
+        }
+    }
+
+    [Fact]
     public void WritersThatConfirmBroadeningChangesCanBeForced()
     {
         // The core marks trust broadening and re-pointing as high impact even in Medium cmdlets: those need -Force too.
