@@ -9,7 +9,7 @@
     GUID                 = '5f1b7a3e-8c2d-4e6f-9a0b-1c3d5e7f9a2b'
     Author               = 'IrsaPS contributors'
     CompanyName          = 'IrsaPS contributors'
-    Copyright            = '(c) IrsaPS contributors. Apache-2.0.'
+    Copyright            = '(c) IrsaPS contributors. MIT License.'
     Description          = 'Amazon EKS IAM Roles for Service Accounts (IRSA) end to end: register the cluster''s IAM OIDC provider, create least-privilege IAM roles whose trust admits exactly the intended service account, annotate the Kubernetes ServiceAccount, prove the trust works, and audit a whole account and cluster for IRSA mistakes (SARIF / JUnit for CI).'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')

@@ -99,7 +99,8 @@ public sealed record IrsaSubject
         }
     }
 
-    private static string ValidateAudience(string audience)
+    /// <summary>Checks a token audience (1-255 printable characters, no wildcards) and returns it; throws <c>InvalidAudience</c>.</summary>
+    public static string ValidateAudience(string audience)
     {
         string? problem = null;
         if (audience.Length == 0)

@@ -17,6 +17,12 @@ public enum FaultKind
 
     /// <summary>The answer is delayed by <see cref="FaultPlan.Latency"/> (the request still succeeds).</summary>
     Latency,
+
+    /// <summary>
+    /// IAM's eventual consistency: HTTP 404 <c>NoSuchEntity</c> (EKS: <c>ResourceNotFoundException</c>) for an entity that
+    /// exists, as IAM answers for a few seconds after a role or provider is created. Use it in rules, not random plans.
+    /// </summary>
+    NotYetVisible,
 }
 
 /// <summary>When the fault happens.</summary>

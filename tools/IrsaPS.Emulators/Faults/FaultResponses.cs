@@ -12,6 +12,7 @@ internal static class FaultResponses
         {
             FaultKind.Throttle => (queryProtocol ? 400 : 429, "Throttling", "ThrottlingException", "Rate exceeded"),
             FaultKind.ServerError => (500, "ServiceFailure", "ServerException", "Injected internal failure"),
+            FaultKind.NotYetVisible => (404, "NoSuchEntity", "ResourceNotFoundException", "The entity cannot be found (injected eventual consistency)"),
             _ => (503, "ServiceUnavailable", "ServiceUnavailableException", "Injected service unavailability"),
         };
         var requestId = "fault-" + sequence.ToString(CultureInfo.InvariantCulture);

@@ -1,0 +1,142 @@
+using System.Collections.Generic;
+using System.Linq;
+using IrsaPS.Core.Errors;
+using IrsaPS.Core.Policy;
+using IrsaPS.Core.Validation;
+
+namespace IrsaPS.Core.Operations;
+
+/// <summary>What New-IrsaRole asks for. <see cref="Validate"/> checks all of it before anything is read or written.</summary>
+public sealed record NewRoleRequest
+{
+    public string RoleName { get; init; } = string.Empty;
+
+    /// <summary>The IAM path; null keeps an existing role's path and uses '/' for a new one.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>The cluster whose issuer the trust names.</summary>
+    public string ClusterName { get; init; } = string.Empty;
+
+    public IReadOnlyList<ServiceAccountRef> ServiceAccounts { get; init; } = [];
+
+    /// <summary>The token audience (null: sts.amazonaws.com).</summary>
+    public string? Audience { get; init; }
+
+    /// <summary>Allows StringLike subjects (<c>*</c>, <c>?</c>), e.g. a whole namespace.</summary>
+    public bool AllowWildcard { get; init; }
+
+    public IReadOnlyList<string> PolicyArns { get; init; } = [];
+
+    /// <summary>Inline policies by name (JSON documents).</summary>
+    public IReadOnlyDictionary<string, string> InlinePolicies { get; init; } = new Dictionary<string, string>();
+
+    public string? PermissionsBoundary { get; init; }
+
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    public string? Description { get; init; }
+
+    public int? MaxSessionDuration { get; init; }
+
+    /// <summary>Throws the first problem found; nothing has been sent anywhere yet.</summary>
+    public void Validate()
+    {
+        IamNames.ValidateRoleName(RoleName);
+        if (Path is not null)
+        {
+            IamNames.ValidatePath(Path);
+        }
+
+        EksNames.ValidateClusterName(ClusterName);
+        if (ServiceAccounts.Count == 0)
+        {
+            throw new IrsaValidationException(ErrorIds.InvalidParameterCombination, "Name at least one service account the role should trust (-Namespace and -ServiceAccountName).");
+        }
+
+        foreach (var account in ServiceAccounts.Where(a => KubernetesNames.HasWildcard(a.Namespace) || KubernetesNames.HasWildcard(a.Name)))
+        {
+            if (!AllowWildcard)
+            {
+                throw new IrsaValidationException(
+                    ErrorIds.WildcardNotAllowed,
+                    $"'{account.Target}' is a wildcard: it would trust every matching service account. Pass -AllowWildcard if that is what you want.",
+                    account.Target);
+            }
+        }
+
+        if (Audience is not null)
+        {
+            IrsaSubject.ValidateAudience(Audience);
+        }
+
+        foreach (var arn in PolicyArns)
+        {
+            Arn.ParsePolicy(arn);
+        }
+
+        if (PermissionsBoundary is not null)
+        {
+            Arn.ParsePolicy(PermissionsBoundary);
+        }
+
+        foreach (var policy in InlinePolicies)
+        {
+            ValidateInlinePolicy(policy.Key, policy.Value);
+        }
+
+        if (Tags.Count > IamNames.MaxTagsPerResource)
+        {
+            throw new IrsaValidationException(ErrorIds.InvalidTag, $"{Tags.Count} tags given; IAM allows at most {IamNames.MaxTagsPerResource} per role.");
+        }
+
+        foreach (var tag in Tags)
+        {
+            IamNames.ValidateTag(tag.Key, tag.Value);
+        }
+
+        if (Description is not null)
+        {
+            IamNames.ValidateDescription(Description);
+        }
+
+        if (MaxSessionDuration is { } seconds)
+        {
+            IamNames.ValidateMaxSessionDuration(seconds);
+        }
+    }
+
+    /// <summary>The partition of every ARN must be the account's: an aws-cn policy cannot be attached in aws.</summary>
+    internal void ValidatePartition(string partition)
+    {
+        foreach (var arn in PolicyArns.Append(PermissionsBoundary).Where(a => a is not null))
+        {
+            if (Arn.Parse(arn).Partition != partition)
+            {
+                throw new IrsaValidationException(
+                    ErrorIds.InvalidPartition,
+                    $"'{arn}' is in another partition than the account ({partition}).",
+                    arn);
+            }
+        }
+    }
+
+    internal static void ValidateInlinePolicy(string name, string document)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > 128 || name.Any(c => !(char.IsLetterOrDigit(c) && c < 128) && "+=,.@_-".IndexOf(c) < 0))
+        {
+            throw new IrsaValidationException(
+                ErrorIds.InvalidInlinePolicy,
+                $"Inline policy name '{name}' is not valid: 1-128 letters, digits and +=,.@_- characters.",
+                name);
+        }
+
+        try
+        {
+            PolicyDocument.Parse(document);
+        }
+        catch (MalformedPolicyException ex)
+        {
+            throw new IrsaValidationException(ErrorIds.InvalidInlinePolicy, $"Inline policy '{name}' is not a valid policy document: {ex.Message}", name);
+        }
+    }
+}

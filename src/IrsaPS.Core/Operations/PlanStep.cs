@@ -1,0 +1,24 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using IrsaPS.Core.Models;
+
+namespace IrsaPS.Core.Operations;
+
+/// <summary>One write of a plan: the change as shown to the user, and how to apply it.</summary>
+internal sealed class PlanStep
+{
+    public PlanStep(IrsaChange change, Func<CancellationToken, Task> apply, bool stopIfDeclined = false)
+    {
+        Change = change;
+        Apply = apply;
+        StopIfDeclined = stopIfDeclined;
+    }
+
+    public IrsaChange Change { get; }
+
+    public Func<CancellationToken, Task> Apply { get; }
+
+    /// <summary>When this step is declined the rest cannot run (e.g. nothing can be attached to a role that was not created).</summary>
+    public bool StopIfDeclined { get; }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using IrsaPS.Core.Aws;
+using IrsaPS.Core.Errors;
+using IrsaPS.Core.Models;
+using IrsaPS.Core.Policy;
+
+namespace IrsaPS.Core.Operations;
+
+/// <summary>
+/// New-IrsaRole: create an IRSA role, or adopt an existing one, so that it ends up with (at least) what was asked for:
+/// the trust admits the service accounts, the managed policies are attached, the inline policies hold the given
+/// documents, the boundary, tags, description and session length are set. Nothing else is removed or changed.
+/// The plan (<see cref="RolePlanner"/>) is computed from the current state before anything is written, so -WhatIf
+/// shows exactly what would change, and running the same request twice changes nothing the second time.
+/// A lost CreateRole answer (the role was created, the response never came back) is adopted on the spot.
+/// </summary>
+public static class RoleCreation
+{
+    public static async Task<IReadOnlyList<IrsaRole>> NewAsync(IrsaSession session, NewRoleRequest request, CancellationToken cancellationToken)
+    {
+        request.Validate();
+        var cluster = await session.GetClusterAsync(request.ClusterName, cancellationToken).ConfigureAwait(false);
+        var issuer = ClusterResolver.RequireIrsaIssuer(cluster);
+        request.ValidatePartition(cluster.Partition);
+        var subjects = request.ServiceAccounts.Select(sa => new IrsaSubject(issuer, sa.Namespace, sa.Name, request.Audience)).ToList();
+        if (!cluster.OidcProviderExists)
+        {
+            session.Host.WriteWarning(
+                $"Cluster '{cluster.ClusterName}' has no IAM OIDC provider in account {cluster.AccountId} yet: the role cannot be assumed until you run Register-IrsaOidcProvider -ClusterName {cluster.ClusterName}.");
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var plan = await RolePlanner.PlanAsync(session, request, cluster, subjects, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var completed = await PlanRunner.RunAsync(session.Host, plan.Steps, cancellationToken).ConfigureAwait(false);
+                if (!completed && plan.Creates)
+                {
+                    return []; // The role was not created (declined or -WhatIf): there is nothing to describe.
+                }
+
+                                return request.ServiceAccounts
+                    .Select(sa => RoleView.Create(
+                        plan.Role,
+                        plan.Trust,
+                        new Dictionary<string, string>(StringComparer.Ordinal) { [issuer.HostPath] = cluster.ClusterName },
+                        cluster.ClusterName,
+                        sa,
+                        request.Audience ?? IrsaSubject.DefaultAudience,
+                        plan.AttachedPolicies,
+                        plan.InlinePolicies,
+                        plan.Tags,
+                        plan.Creates && plan.Steps[0].Change.Applied,
+                        plan.Steps.Select(s => s.Change).ToList(),
+                        plan.PermissionsBoundary,
+                        plan.Description,
+                        plan.MaxSessionDuration))
+                    .ToList();
+            }
+            catch (AwsServiceException ex) when (ex.Kind == IrsaErrorKind.AlreadyExists && plan.Creates && attempt == 0)
+            {
+                // Someone (or our own retried request whose answer was lost) created the role between our read and our
+                // write: adopt it with a fresh plan.
+                session.Host.WriteVerbose($"Role '{request.RoleName}' appeared while creating it ({ex.AwsErrorCode}); adopting it.");
+            }
+        }
+    }
+}

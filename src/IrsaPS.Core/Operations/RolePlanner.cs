@@ -1,0 +1,288 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using IrsaPS.Core.Aws.Iam.Model;
+using IrsaPS.Core.Errors;
+using IrsaPS.Core.Models;
+using IrsaPS.Core.Policy;
+
+namespace IrsaPS.Core.Operations;
+
+/// <summary>Computes New-IrsaRole's plan from the current state: every write, with its exact detail, before any is made.</summary>
+internal static class RolePlanner
+{
+    /// <summary>Broadening kinds that deserve ConfirmImpact High (adding one exact service account is the normal case).</summary>
+    internal const TrustBroadening HighImpactBroadening =
+        TrustBroadening.AddsWildcardSubject | TrustBroadening.AddsStatementWithoutSubject | TrustBroadening.AddsOtherAllow | TrustBroadening.RemovesCondition;
+
+    public static async Task<RolePlan> PlanAsync(
+        IrsaSession session, NewRoleRequest request, IrsaCluster cluster, IReadOnlyList<IrsaSubject> subjects, CancellationToken cancellationToken)
+    {
+        var existing = await RoleQueries.TryGetRoleAsync(session.Aws, request.RoleName, cancellationToken).ConfigureAwait(false);
+        return existing is null
+            ? PlanCreate(session, request, cluster, subjects)
+            : await PlanAdoptAsync(session, request, cluster, subjects, existing, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static RolePlan PlanCreate(IrsaSession session, NewRoleRequest request, IrsaCluster cluster, IReadOnlyList<IrsaSubject> subjects)
+    {
+        var iam = session.Aws.Iam;
+        var options = session.Options;
+        var trust = Policy.IrsaTrustPolicy.Build(cluster.Partition, cluster.AccountId, subjects, request.AllowWildcard);
+        TrustPolicySize.EnsureWithinLimit(trust, options.TrustPolicySizeLimit);
+        var trustJson = trust.ToJson();
+        var path = request.Path ?? "/";
+        var roleArn = $"arn:{cluster.Partition}:iam::{cluster.AccountId}:role{path}{request.RoleName}";
+        var plan = new RolePlan(creates: true)
+        {
+            Trust = trust,
+            PermissionsBoundary = request.PermissionsBoundary,
+            Description = request.Description,
+            MaxSessionDuration = request.MaxSessionDuration,
+        };
+        plan.Tags = request.Tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+
+        var broadening = TrustBroadeningDetector.Compare(new PolicyDocument(), trust);
+        plan.Steps.Add(new PlanStep(
+            new IrsaChange
+            {
+                Action = "CreateRole",
+                Target = roleArn,
+                Description = $"Create IAM role '{request.RoleName}' trusted by {string.Join(", ", subjects.Select(s => s.Target))} of cluster '{cluster.ClusterName}'",
+                Detail = "Trust policy:" + Environment.NewLine + PolicyJsonFormat.Indent(trustJson),
+                HighImpact = (broadening & HighImpactBroadening) != 0,
+            },
+            async ct =>
+            {
+                var created = await iam.CreateRoleAsync(
+                    new CreateRoleRequest
+                    {
+                        RoleName = request.RoleName,
+                        Path = path,
+                        AssumeRolePolicyDocument = trustJson,
+                        Description = request.Description,
+                        MaxSessionDuration = request.MaxSessionDuration,
+                        PermissionsBoundary = request.PermissionsBoundary,
+                        Tags = request.Tags.Select(t => new Tag(t.Key, t.Value)).ToList(),
+                    },
+                    ct).ConfigureAwait(false);
+                plan.Role = created.Role;
+            },
+            stopIfDeclined: true));
+
+        plan.AttachedPolicies.Clear();
+        AddPolicySteps(session, request, roleArn, plan, alreadyAttached: [], existingInline: new Dictionary<string, string?>(StringComparer.Ordinal), roleIsNew: true);
+        plan.Role = new Role { RoleName = request.RoleName, Arn = roleArn, Path = path, Description = request.Description, MaxSessionDuration = request.MaxSessionDuration };
+        return plan;
+    }
+
+    private static async Task<RolePlan> PlanAdoptAsync(
+        IrsaSession session, NewRoleRequest request, IrsaCluster cluster, IReadOnlyList<IrsaSubject> subjects, Role existing, CancellationToken cancellationToken)
+    {
+        var iam = session.Aws.Iam;
+        if (request.Path is not null && !string.Equals(request.Path, existing.Path, StringComparison.Ordinal))
+        {
+            throw new IrsaValidationException(
+                ErrorIds.RolePathMismatch,
+                $"Role '{existing.RoleName}' exists with path '{existing.Path}', not '{request.Path}'. IAM cannot move a role; omit -Path to adopt it, or choose another role name.",
+                existing.Arn);
+        }
+
+        var trust = PolicyDocument.Parse(existing.AssumeRolePolicyDocument ?? string.Empty);
+        var plan = new RolePlan(creates: false)
+        {
+            Role = existing,
+            Trust = trust,
+            PermissionsBoundary = existing.PermissionsBoundary?.PermissionsBoundaryArn,
+            Description = existing.Description,
+            MaxSessionDuration = existing.MaxSessionDuration,
+            Tags = existing.Tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal),
+        };
+
+        var edit = TrustPolicyEditor.AddSubjects(trust, cluster.Partition, cluster.AccountId, subjects, request.AllowWildcard);
+        if (edit.Changed)
+        {
+            TrustPolicySize.EnsureWithinLimit(edit.Document, session.Options.TrustPolicySizeLimit);
+            plan.Steps.Add(new PlanStep(
+                new IrsaChange
+                {
+                    Action = "UpdateAssumeRolePolicy",
+                    Target = existing.Arn,
+                    Description = $"Let {string.Join(", ", subjects.Select(s => s.Target))} of cluster '{cluster.ClusterName}' assume role '{existing.RoleName}'",
+                    Detail = TrustDiff(edit),
+                    HighImpact = (edit.Broadening & HighImpactBroadening) != 0,
+                },
+                async ct =>
+                {
+                    plan.Trust = await TrustWriter.ConvergeAsync(
+                        session,
+                        existing.RoleName,
+                        trust,
+                        doc => TrustPolicyEditor.AddSubjects(doc, cluster.Partition, cluster.AccountId, subjects, request.AllowWildcard),
+                        ct).ConfigureAwait(false);
+                }));
+        }
+
+        var description = request.Description is not null && !string.Equals(request.Description, existing.Description ?? string.Empty, StringComparison.Ordinal);
+        var sessionChange = request.MaxSessionDuration is { } max && max != (existing.MaxSessionDuration ?? 3600);
+        if (description || sessionChange)
+        {
+            var what = new List<string>();
+            if (description)
+            {
+                what.Add($"description '{existing.Description}' → '{request.Description}'");
+            }
+
+            if (sessionChange)
+            {
+                what.Add($"max session {existing.MaxSessionDuration ?? 3600} s → {request.MaxSessionDuration} s");
+            }
+
+            plan.Steps.Add(new PlanStep(
+                new IrsaChange { Action = "UpdateRole", Target = existing.Arn, Description = "Update " + string.Join(", ", what) },
+                async ct =>
+                {
+                    await iam.UpdateRoleAsync(
+                        new UpdateRoleRequest
+                        {
+                            RoleName = existing.RoleName,
+                            Description = description ? request.Description : null,
+                            MaxSessionDuration = sessionChange ? request.MaxSessionDuration : null,
+                        },
+                        ct).ConfigureAwait(false);
+                    if (description)
+                    {
+                        plan.Description = request.Description;
+                    }
+
+                    if (sessionChange)
+                    {
+                        plan.MaxSessionDuration = request.MaxSessionDuration;
+                    }
+                }));
+        }
+
+        var currentBoundary = existing.PermissionsBoundary?.PermissionsBoundaryArn;
+        if (request.PermissionsBoundary is not null && !string.Equals(request.PermissionsBoundary, currentBoundary, StringComparison.Ordinal))
+        {
+            plan.Steps.Add(new PlanStep(
+                new IrsaChange
+                {
+                    Action = "PutRolePermissionsBoundary",
+                    Target = existing.Arn,
+                    Description = currentBoundary is null
+                        ? $"Set permissions boundary {request.PermissionsBoundary}"
+                        : $"Replace permissions boundary {currentBoundary} with {request.PermissionsBoundary}",
+                    HighImpact = currentBoundary is not null,
+                },
+                async ct =>
+                {
+                    await iam.PutRolePermissionsBoundaryAsync(
+                        new PutRolePermissionsBoundaryRequest { RoleName = existing.RoleName, PermissionsBoundary = request.PermissionsBoundary }, ct).ConfigureAwait(false);
+                    plan.PermissionsBoundary = request.PermissionsBoundary;
+                }));
+        }
+
+        var tagChanges = request.Tags
+            .Where(t => !plan.Tags.TryGetValue(t.Key, out var value) || !string.Equals(value, t.Value, StringComparison.Ordinal))
+            .ToList();
+        if (tagChanges.Count > 0)
+        {
+            plan.Steps.Add(new PlanStep(
+                new IrsaChange
+                {
+                    Action = "TagRole",
+                    Target = existing.Arn,
+                    Description = "Tag " + string.Join(", ", tagChanges.Select(t => $"{t.Key}={t.Value}")),
+                },
+                async ct =>
+                {
+                    await iam.TagRoleAsync(new TagRoleRequest { RoleName = existing.RoleName, Tags = tagChanges.Select(t => new Tag(t.Key, t.Value)).ToList() }, ct).ConfigureAwait(false);
+                    foreach (var tag in tagChanges)
+                    {
+                        plan.Tags[tag.Key] = tag.Value;
+                    }
+                }));
+        }
+
+        var attached = (await iam.ListAllAttachedRolePoliciesAsync(existing.RoleName, null, cancellationToken).ConfigureAwait(false))
+            .Select(p => p.PolicyArn).ToList();
+        var inlineNames = await iam.ListAllRolePoliciesAsync(existing.RoleName, null, cancellationToken).ConfigureAwait(false);
+        var existingInline = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var name in inlineNames)
+        {
+            existingInline[name] = request.InlinePolicies.ContainsKey(name)
+                ? (await iam.GetRolePolicyAsync(new GetRolePolicyRequest { RoleName = existing.RoleName, PolicyName = name }, cancellationToken).ConfigureAwait(false)).PolicyDocument
+                : null;
+        }
+
+        plan.AttachedPolicies.AddRange(attached);
+        plan.InlinePolicies.AddRange(inlineNames);
+        AddPolicySteps(session, request, existing.Arn, plan, attached, existingInline, roleIsNew: false);
+        return plan;
+    }
+
+    private static void AddPolicySteps(
+        IrsaSession session,
+        NewRoleRequest request,
+        string roleArn,
+        RolePlan plan,
+        IReadOnlyCollection<string> alreadyAttached,
+        Dictionary<string, string?> existingInline,
+        bool roleIsNew)
+    {
+        var iam = session.Aws.Iam;
+        var options = session.Options;
+        Task Write(Func<CancellationToken, Task> call, CancellationToken ct) => roleIsNew
+            ? EventualConsistency.RetryWhileNotFoundAsync(call, $"Role '{request.RoleName}'", options, ct)
+            : call(ct);
+
+        foreach (var policyArn in request.PolicyArns.Distinct(StringComparer.Ordinal).Where(a => !alreadyAttached.Contains(a, StringComparer.Ordinal)))
+        {
+            plan.Steps.Add(new PlanStep(
+                new IrsaChange { Action = "AttachRolePolicy", Target = roleArn, Description = $"Attach managed policy {policyArn}" },
+                async ct =>
+                {
+                    await Write(c => iam.AttachRolePolicyAsync(new AttachRolePolicyRequest { RoleName = request.RoleName, PolicyArn = policyArn }, c), ct).ConfigureAwait(false);
+                    plan.AttachedPolicies.Add(policyArn);
+                }));
+        }
+
+        foreach (var inline in request.InlinePolicies)
+        {
+            var compact = PolicyJsonFormat.Compact(inline.Value);
+            existingInline.TryGetValue(inline.Key, out var current);
+            var exists = existingInline.ContainsKey(inline.Key);
+            if (exists && current is not null && string.Equals(PolicyJsonFormat.Compact(current), compact, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            plan.Steps.Add(new PlanStep(
+                new IrsaChange
+                {
+                    Action = "PutRolePolicy",
+                    Target = roleArn,
+                    Description = exists ? $"Replace inline policy '{inline.Key}'" : $"Add inline policy '{inline.Key}'",
+                    Detail = exists && current is not null
+                        ? "Before:" + Environment.NewLine + PolicyJsonFormat.Indent(current) + Environment.NewLine + "After:" + Environment.NewLine + PolicyJsonFormat.Indent(compact)
+                        : PolicyJsonFormat.Indent(compact),
+                },
+                async ct =>
+                {
+                    await Write(c => iam.PutRolePolicyAsync(new PutRolePolicyRequest { RoleName = request.RoleName, PolicyName = inline.Key, PolicyDocument = compact }, c), ct).ConfigureAwait(false);
+                    if (!plan.InlinePolicies.Contains(inline.Key, StringComparer.Ordinal))
+                    {
+                        plan.InlinePolicies.Add(inline.Key);
+                    }
+                }));
+        }
+    }
+
+    internal static string TrustDiff(TrustPolicyEdit edit) =>
+        string.Join(Environment.NewLine, edit.Changes.Select(c => "  " + c))
+        + Environment.NewLine + "Trust policy before:" + Environment.NewLine + edit.BeforeIndented
+        + Environment.NewLine + "Trust policy after:" + Environment.NewLine + edit.AfterIndented;
+}

@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using IrsaPS.Core.Policy;
+using IrsaPS.Core.Validation;
+
+namespace IrsaPS.Core.Operations;
+
+/// <summary>
+/// New-IrsaTrustPolicy, offline: the trust document for service accounts of one or more issuers, checked against the
+/// size quota, without calling AWS. The partition follows the issuer's host (…amazonaws.com.cn → aws-cn,
+/// oidc.eks.us-gov-… → aws-us-gov) unless given.
+/// </summary>
+public static class TrustPolicyFactory
+{
+    public static Models.IrsaTrustPolicy Build(
+        IReadOnlyList<string> issuers,
+        string accountId,
+        IReadOnlyList<ServiceAccountRef> serviceAccounts,
+        string? audience,
+        bool allowWildcard,
+        string? partition = null,
+        int sizeLimit = TrustPolicySize.DefaultLimit,
+        IReadOnlyDictionary<string, string>? clusterNamesByIssuer = null)
+    {
+        AccountId.Validate(accountId);
+        TrustPolicySize.ValidateLimit(sizeLimit);
+        var parsed = issuers.Select(OidcIssuer.Parse).Distinct().ToList();
+        var effectivePartition = partition is null ? PartitionOf(parsed[0]) : AwsPartition.Validate(partition);
+        var subjects = parsed
+            .SelectMany(issuer => serviceAccounts.Select(sa => new IrsaSubject(issuer, sa.Namespace, sa.Name, audience)))
+            .ToList();
+        var document = Policy.IrsaTrustPolicy.Build(effectivePartition, accountId, subjects, allowWildcard);
+        TrustPolicySize.EnsureWithinLimit(document, sizeLimit);
+        var compact = document.ToJson();
+        return new Models.IrsaTrustPolicy
+        {
+            Json = document.ToIndentedJson(),
+            CompactJson = compact,
+            Size = TrustPolicySize.Measure(compact),
+            SizeLimit = sizeLimit,
+            Subjects = RoleView.Subjects(document, clusterNamesByIssuer),
+        };
+    }
+
+    /// <summary>The partition an issuer host belongs to.</summary>
+    public static string PartitionOf(OidcIssuer issuer)
+    {
+        var host = issuer.Host;
+        if (host.EndsWith(".amazonaws.com.cn", StringComparison.OrdinalIgnoreCase))
+        {
+            return AwsPartition.China;
+        }
+
+        return host.StartsWith("oidc.eks.us-gov-", StringComparison.OrdinalIgnoreCase) ? AwsPartition.GovCloud : AwsPartition.Aws;
+    }
+}

@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using IrsaPS.Core.Aws;
+using IrsaPS.Core.Aws.Iam.Model;
+using IrsaPS.Core.Errors;
+using IrsaPS.Core.Operations;
+using IrsaPS.Core.Policy;
+using IrsaPS.Core.Tests.Infrastructure;
+using IrsaPS.Emulators.Faults;
+using Xunit;
+
+namespace IrsaPS.Core.Tests.Operations;
+
+/// <summary>
+/// Every operation completes with the right state under 20% injected faults (throttling, 500/503, connection resets —
+/// before the request reaches moto, and after moto applied a write whose answer is then lost), and a hard failure
+/// midway leaves a state that a re-run completes.
+/// </summary>
+public class FaultToleranceTests : IClassFixture<IrsaWorld>
+{
+    private const string S3Read = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
+    private const string Inline = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}""";
+    private readonly IrsaWorld _world;
+
+    public FaultToleranceTests(IrsaWorld world) => _world = world;
+
+    private static NewRoleRequest Request(string role, string sa) => new()
+    {
+        RoleName = role,
+        ClusterName = IrsaWorld.ClusterName,
+        ServiceAccounts = [new ServiceAccountRef("web", sa)],
+        PolicyArns = [S3Read, TestPolicies.ReadOnlyAccessArn, TestPolicies.SecurityAuditArn],
+        InlinePolicies = new Dictionary<string, string> { ["list"] = Inline },
+        Tags = new Dictionary<string, string> { ["team"] = "web" },
+    };
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task TheWholeLifecycleCompletesUnderTwentyPercentFaults(int seed)
+    {
+        await using var proxy = await FaultProxy.StartAsync(_world.Moto.Endpoint, new FaultPlan
+        {
+            Rate = 0.2,
+            Seed = seed,
+            Phases = [FaultPhase.BeforeForward, FaultPhase.AfterForward],
+        });
+        var role = Names.Unique("faults");
+        var counter = new AwsCallCounter();
+        using (var session = _world.Session(new RecordingHost(), proxy.Endpoint, counter, maxErrorRetry: 8))
+        {
+            var provider = await OidcProviderOperations.RegisterAsync(session, new RegisterProviderRequest { ClusterName = IrsaWorld.ClusterName, Tags = new Dictionary<string, string> { ["seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture) } }, default);
+            Assert.Equal(_world.ProviderArn, provider!.Arn);
+            var created = await RoleCreation.NewAsync(session, Request(role, "app"), default);
+            Assert.Single(created);
+            await TrustEditing.AddAsync(session, role, IrsaWorld.ClusterName, [new ServiceAccountRef("web", "worker")], null, false, default);
+            await TrustEditing.RemoveAsync(session, role, IrsaWorld.ClusterName, [new ServiceAccountRef("web", "app")], default);
+        }
+
+        Assert.True(proxy.Faults.Count > 0, "no fault was injected; the test proves nothing");
+        using var aws = _world.Connect();
+        var trust = PolicyDocument.Parse((await aws.Iam.GetRoleAsync(new GetRoleRequest { RoleName = role })).Role.AssumeRolePolicyDocument!);
+        Assert.Equal(["web/worker"], TrustPolicyInspector.ListSubjects(trust).Select(s => s.Namespace + "/" + s.ServiceAccountName));
+        Assert.Equal(3, (await aws.Iam.ListAllAttachedRolePoliciesAsync(role)).Count);
+        Assert.Equal(["list"], await aws.Iam.ListAllRolePoliciesAsync(role));
+
+        using (var session = _world.Session(new RecordingHost(), proxy.Endpoint, maxErrorRetry: 8))
+        {
+            await RoleDeletion.RemoveAsync(session, role, default);
+            await OidcProviderOperations.UnregisterAsync(session, IrsaWorld.ClusterName, null, default);
+        }
+
+        Assert.Null(await RoleQueries.TryGetRoleAsync(aws, role, default));
+        Assert.False(await ClusterResolver.ProviderExistsAsync(aws, _world.ProviderArn, default));
+    }
+
+    [Fact]
+    public async Task ALostCreateRoleAnswerIsAdoptedNotFailed()
+    {
+        await using var proxy = await FaultProxy.StartAsync(_world.Moto.Endpoint);
+        proxy.AddRule(new FaultRule("CreateRole", FaultKind.ConnectionReset, FaultPhase.AfterForward, Times: 1));
+        var role = Names.Unique("lost");
+        using var session = _world.Session(new RecordingHost(), proxy.Endpoint, maxErrorRetry: 4);
+
+        var result = Assert.Single(await RoleCreation.NewAsync(session, Request(role, "app"), default));
+
+        Assert.Equal(1, proxy.Faults.Count(f => f.Action == "CreateRole"));
+        using var aws = _world.Connect();
+        Assert.Equal(3, (await aws.Iam.ListAllAttachedRolePoliciesAsync(role)).Count);
+        Assert.Equal(["web/app"], result.Subjects.Select(s => s.Namespace + "/" + s.ServiceAccountName));
+    }
+
+    [Fact]
+    public async Task AHardFailureMidwayLeavesAStateThatAReRunCompletes()
+    {
+        await using var proxy = await FaultProxy.StartAsync(_world.Moto.Endpoint);
+        var role = Names.Unique("hard");
+
+        // IAM goes away for good right after the role is created: the first policy can never be attached.
+        proxy.AddRule(new FaultRule("AttachRolePolicy", FaultKind.ServiceUnavailable, FaultPhase.BeforeForward, Times: null));
+        using (var broken = _world.Session(new RecordingHost(), proxy.Endpoint, maxErrorRetry: 1))
+        {
+            await Assert.ThrowsAsync<AwsServiceException>(() => RoleCreation.NewAsync(broken, Request(role, "app"), default));
+        }
+
+        using var aws = _world.Connect();
+        Assert.NotNull(await RoleQueries.TryGetRoleAsync(aws, role, default));
+        Assert.Empty(await aws.Iam.ListAllAttachedRolePoliciesAsync(role));
+
+        proxy.ClearRules();
+        var host = new RecordingHost();
+        using (var rerun = _world.Session(host, proxy.Endpoint))
+        {
+            var result = Assert.Single(await RoleCreation.NewAsync(rerun, Request(role, "app"), default));
+            Assert.False(result.Created);
+            Assert.Equal(4, result.Changes.Count); // three attachments and the inline policy; the role and its trust were already right
+        }
+
+        Assert.Equal(3, (await aws.Iam.ListAllAttachedRolePoliciesAsync(role)).Count);
+        Assert.Equal(["list"], await aws.Iam.ListAllRolePoliciesAsync(role));
+    }
+
+    [Fact]
+    public async Task ARoleThatIamDoesNotShowYetIsWaitedForWithABoundedRetry()
+    {
+        await using var proxy = await FaultProxy.StartAsync(_world.Moto.Endpoint);
+        proxy.AddRule(new FaultRule("AttachRolePolicy", FaultKind.NotYetVisible, FaultPhase.BeforeForward, Times: 3));
+        var role = Names.Unique("consistency");
+        var host = new RecordingHost();
+        using var session = _world.Session(host, proxy.Endpoint);
+
+        await RoleCreation.NewAsync(session, Request(role, "app"), default);
+
+        Assert.Equal(3, proxy.Faults.Count(f => f.Action == "AttachRolePolicy"));
+        using var aws = _world.Connect();
+        Assert.Equal(3, (await aws.Iam.ListAllAttachedRolePoliciesAsync(role)).Count);
+    }
+
+    [Fact]
+    public async Task EventualConsistencyGivesUpAfterItsDeadlineWithAClearError()
+    {
+        await using var proxy = await FaultProxy.StartAsync(_world.Moto.Endpoint);
+        proxy.AddRule(new FaultRule("AttachRolePolicy", FaultKind.NotYetVisible, FaultPhase.BeforeForward, Times: null));
+        var options = new IrsaOperationOptions { ConsistencyTimeout = TimeSpan.FromMilliseconds(300), ConsistencyInitialDelay = TimeSpan.FromMilliseconds(50), TrustSettleDelay = TimeSpan.FromMilliseconds(50) };
+        using var session = _world.Session(new RecordingHost(), proxy.Endpoint, options: options);
+
+        var started = DateTime.UtcNow;
+        var ex = await Assert.ThrowsAsync<IrsaException>(() => RoleCreation.NewAsync(session, Request(Names.Unique("never"), "app"), default));
+        Assert.Equal(ErrorIds.NotEventuallyConsistent, ex.ErrorId);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
+    }
+}
