@@ -10,7 +10,6 @@ using IrsaPS.Core.Aws.Iam.Model;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Hosting;
 using IrsaPS.Core.Kubernetes;
-using IrsaPS.Core.Policy;
 using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Audit;
@@ -19,8 +18,9 @@ namespace IrsaPS.Core.Audit;
 /// Fills an <see cref="AuditSnapshot"/> with the fewest calls the selected checks allow. AWS: one DescribeCluster; ListRoles
 /// at 1,000 per page (ceil(n/1000) calls; each answer carries the trust policies); one ListOpenIDConnectProviders; one
 /// GetOpenIDConnectProvider for the audited cluster's provider only; ListClusters + DescribeCluster only when a trust names
-/// another issuer of this region; and per role only for the roles trusting the audited cluster and only for the checks that
-/// need it (GetRole for boundaries; ListAttachedRolePolicies, ListRolePolicies, GetRolePolicy for policies). Kubernetes:
+/// another issuer of this region. When a check needs roles' policies or boundaries (IRSA014, IRSA015), the roles come from
+/// GetAccountAuthorizationDetails instead of ListRoles: the same pages also carry every role's inline and attached
+/// policies, its boundary and the customer-managed policies' documents, so no call is ever made per role. Kubernetes:
 /// every ServiceAccount, then every pod (ceil(n/500) calls each), streamed page by page; only the pods of annotated
 /// service accounts are kept. The AWS and Kubernetes sides run concurrently, each with its own progress activity.
 /// </summary>
@@ -87,7 +87,7 @@ public sealed class AuditGatherer
             }
         }
 
-        var (identity, roles, providers, others, regions) = await account.ConfigureAwait(false);
+        var (identity, roles, providers, managed, others, regions) = await account.ConfigureAwait(false);
         var (accounts, pods, listed) = await kubernetes.ConfigureAwait(false);
         return new AuditSnapshot
         {
@@ -97,6 +97,7 @@ public sealed class AuditGatherer
             Region = _aws.Region,
             Roles = roles,
             OidcProviders = providers,
+            ManagedPolicyDocuments = managed,
             ServiceAccounts = accounts,
             Pods = pods,
             PodsListed = listed,
@@ -106,14 +107,20 @@ public sealed class AuditGatherer
         };
     }
 
-    private async Task<(Aws.Sts.CallerIdentity Identity, IReadOnlyList<AuditRole> Roles, IReadOnlyList<AuditOidcProvider> Providers, IReadOnlyList<AuditClusterInfo> Others, IReadOnlyList<string> Regions)> ReadAccountAsync(
+    private async Task<(Aws.Sts.CallerIdentity Identity, IReadOnlyList<AuditRole> Roles, IReadOnlyList<AuditOidcProvider> Providers, IReadOnlyDictionary<string, string> Managed, IReadOnlyList<AuditClusterInfo> Others, IReadOnlyList<string> Regions)> ReadAccountAsync(
         AuditClusterInfo cluster, AuditNeeds needs, AuditOptions options, CancellationToken cancellationToken)
     {
         var identity = await _aws.GetCallerIdentityAsync(cancellationToken).ConfigureAwait(false);
         var clusterIssuer = OidcIssuer.TryParse(cluster.Issuer, out var parsed) ? parsed : null;
 
         IReadOnlyList<AuditRole> roles = [];
-        if ((needs & AuditNeeds.Roles) != 0)
+        IReadOnlyDictionary<string, string> managed = new Dictionary<string, string>();
+        if ((needs & (AuditNeeds.PermissionsBoundaries | AuditNeeds.RolePolicies)) != 0)
+        {
+            _host.WriteProgress(new OperationProgress(AwsActivity, AwsTitle, "Reading roles and their policies"));
+            (roles, managed) = await ReadAuthorizationDetailsAsync(options.RolePageSize, cancellationToken).ConfigureAwait(false);
+        }
+        else if ((needs & AuditNeeds.Roles) != 0)
         {
             _host.WriteProgress(new OperationProgress(AwsActivity, AwsTitle, "Listing roles"));
             roles = await ListRolesAsync(options.RolePageSize, cancellationToken).ConfigureAwait(false);
@@ -135,12 +142,7 @@ public sealed class AuditGatherer
             regions = [_aws.Region];
         }
 
-        if ((needs & (AuditNeeds.PermissionsBoundaries | AuditNeeds.RolePolicies)) != 0 && clusterIssuer is not null)
-        {
-            roles = await ReadRoleDetailsAsync(roles, clusterIssuer, needs, options.MaxParallelCalls, cancellationToken).ConfigureAwait(false);
-        }
-
-        return (identity, roles, providers, others, regions);
+        return (identity, roles, providers, managed, others, regions);
     }
 
     private async Task<IReadOnlyList<AuditRole>> ListRolesAsync(int pageSize, CancellationToken cancellationToken)
@@ -168,6 +170,53 @@ public sealed class AuditGatherer
         while (!string.IsNullOrEmpty(marker));
 
         return roles;
+    }
+
+    /// <summary>
+    /// Every role with its trust, inline and attached policies and boundary, and every customer-managed policy's default
+    /// document, from GetAccountAuthorizationDetails (Role, LocalManagedPolicy): ceil((roles + policies) / page) calls
+    /// instead of ListRoles plus two or three calls per role.
+    /// </summary>
+    private async Task<(IReadOnlyList<AuditRole> Roles, IReadOnlyDictionary<string, string> Managed)> ReadAuthorizationDetailsAsync(int pageSize, CancellationToken cancellationToken)
+    {
+        var roles = new List<AuditRole>();
+        var managed = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? marker = null;
+        do
+        {
+            var page = await _aws.Iam.GetAccountAuthorizationDetailsAsync(
+                new GetAccountAuthorizationDetailsRequest { Filter = ["Role", "LocalManagedPolicy"], Marker = marker, MaxItems = pageSize },
+                cancellationToken).ConfigureAwait(false);
+            foreach (var role in page.RoleDetailList)
+            {
+                roles.Add(new AuditRole
+                {
+                    Arn = role.Arn,
+                    RoleName = role.RoleName,
+                    Path = role.Path,
+                    CreateDate = role.CreateDate,
+                    TrustPolicy = role.AssumeRolePolicyDocument,
+                    PermissionsBoundaryKnown = true,
+                    PermissionsBoundaryArn = role.PermissionsBoundary?.PermissionsBoundaryArn,
+                    AttachedPolicyArns = role.AttachedManagedPolicies.Select(p => p.PolicyArn).ToList(),
+                    InlinePolicies = role.RolePolicyList.Where(p => p.PolicyDocument is not null).Select(p => new AuditInlinePolicy(p.PolicyName, p.PolicyDocument!)).ToList(),
+                });
+            }
+
+            foreach (var policy in page.Policies)
+            {
+                if (policy.DefaultDocument is { } document)
+                {
+                    managed[policy.Arn] = document;
+                }
+            }
+
+            _host.WriteProgress(new OperationProgress(AwsActivity, AwsTitle, string.Format(CultureInfo.InvariantCulture, "Reading roles and their policies: {0:N0}", roles.Count)));
+            marker = page.IsTruncated ? page.Marker : null;
+        }
+        while (!string.IsNullOrEmpty(marker));
+
+        return (roles, managed);
     }
 
     private async Task<IReadOnlyList<AuditOidcProvider>> ListProvidersAsync(OidcIssuer? clusterIssuer, Aws.Sts.CallerIdentity identity, bool readClientIds, CancellationToken cancellationToken)
@@ -237,59 +286,6 @@ public sealed class AuditGatherer
         return results.Where(r => r is not null).Select(r => r!).ToList();
     }
 
-    private async Task<IReadOnlyList<AuditRole>> ReadRoleDetailsAsync(IReadOnlyList<AuditRole> roles, OidcIssuer clusterIssuer, AuditNeeds needs, int parallelism, CancellationToken cancellationToken)
-    {
-        var targets = new List<int>();
-        for (var i = 0; i < roles.Count; i++)
-        {
-            if (TrustsIssuer(roles[i], clusterIssuer))
-            {
-                targets.Add(i);
-            }
-        }
-
-        var result = roles.ToArray();
-        var done = 0;
-        await ForEachAsync(targets.Count, parallelism, async t =>
-        {
-            var role = roles[targets[t]];
-            try
-            {
-                string? boundary = null;
-                var boundaryKnown = false;
-                if ((needs & AuditNeeds.PermissionsBoundaries) != 0)
-                {
-                    var full = await _aws.Iam.GetRoleAsync(new GetRoleRequest { RoleName = role.RoleName }, cancellationToken).ConfigureAwait(false);
-                    boundary = full.Role.PermissionsBoundary?.PermissionsBoundaryArn;
-                    boundaryKnown = true;
-                }
-
-                List<string>? attached = null;
-                List<AuditInlinePolicy>? inline = null;
-                if ((needs & AuditNeeds.RolePolicies) != 0)
-                {
-                    attached = (await _aws.Iam.ListAllAttachedRolePoliciesAsync(role.RoleName, 100, cancellationToken).ConfigureAwait(false)).Select(p => p.PolicyArn).ToList();
-                    inline = [];
-                    foreach (var name in await _aws.Iam.ListAllRolePoliciesAsync(role.RoleName, 100, cancellationToken).ConfigureAwait(false))
-                    {
-                        var policy = await _aws.Iam.GetRolePolicyAsync(new GetRolePolicyRequest { RoleName = role.RoleName, PolicyName = name }, cancellationToken).ConfigureAwait(false);
-                        inline.Add(new AuditInlinePolicy(name, policy.PolicyDocument));
-                    }
-                }
-
-                result[targets[t]] = role.With(boundary, boundaryKnown, attached, inline);
-            }
-            catch (AwsServiceException ex) when (ex.Kind == IrsaErrorKind.NotFound)
-            {
-                // Deleted since it was listed: keep what ListRoles said.
-            }
-
-            var n = Interlocked.Increment(ref done);
-            _host.WriteProgress(new OperationProgress(AwsActivity, AwsTitle, string.Format(CultureInfo.InvariantCulture, "Reading {0:N0} of {1:N0} IRSA roles", n, targets.Count), n * 100 / targets.Count));
-        }).ConfigureAwait(false);
-        return result;
-    }
-
     private async Task<(IReadOnlyList<KubeServiceAccount> Accounts, IReadOnlyList<KubePod> Pods, int Listed)> ReadClusterAsync(AuditNeeds needs, AuditOptions options, CancellationToken cancellationToken)
     {
         var list = new KubeListOptions { PageSize = options.KubernetesPageSize };
@@ -332,20 +328,6 @@ public sealed class AuditGatherer
         }
 
         return (accounts, pods, listed);
-    }
-
-    private static bool TrustsIssuer(AuditRole role, OidcIssuer issuer)
-    {
-        foreach (var grant in role.Trust.Report?.Grants ?? [])
-        {
-            if (grant.Effect == PolicyEffect.Allow && grant.AllowsWebIdentity && !grant.PrincipalIsNegated
-                && grant.Issuers.Any(i => string.Equals(i.HostPath, issuer.HostPath, StringComparison.OrdinalIgnoreCase)))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static async Task ForEachAsync(int count, int parallelism, Func<int, Task> body)

@@ -23,10 +23,10 @@ public enum AuditNeeds
     /// <summary>Every pod of the cluster (streamed; only those of IRSA service accounts are kept).</summary>
     Pods = 16,
 
-    /// <summary>The permissions boundary of every role trusting the audited cluster (GetRole each).</summary>
+    /// <summary>Every role's permissions boundary (roles read with GetAccountAuthorizationDetails instead of ListRoles).</summary>
     PermissionsBoundaries = 32,
 
-    /// <summary>The attached and inline policies of every role trusting the audited cluster.</summary>
+    /// <summary>Every role's attached and inline policies and the customer-managed policies' documents (GetAccountAuthorizationDetails).</summary>
     RolePolicies = 64,
 
     /// <summary>The other EKS clusters of the region (ListClusters + DescribeCluster), when a trust names an issuer of that region.</summary>

@@ -6,9 +6,9 @@ using IrsaPS.Core.Verification;
 namespace IrsaPS.Core.Audit;
 
 /// <summary>
-/// One IAM role as the audit read it. ListRoles gives the identity and the trust policy; the permissions boundary
-/// (GetRole) and the attached and inline policies are read only for the roles and checks that need them, and are null
-/// when they were not read (which is different from "none").
+/// One IAM role as the audit read it: identity and trust policy (ListRoles), and, when a check needs them, its permissions
+/// boundary and attached and inline policies (GetAccountAuthorizationDetails). Those are null when they were not read
+/// (which is different from "none").
 /// </summary>
 public sealed class AuditRole
 {
@@ -23,7 +23,7 @@ public sealed class AuditRole
     /// <summary>The trust policy JSON, decoded.</summary>
     public string? TrustPolicy { get; init; }
 
-    /// <summary>True once GetRole was called, so <see cref="PermissionsBoundaryArn"/> is known (null then means none).</summary>
+    /// <summary>True when the boundary was read, so <see cref="PermissionsBoundaryArn"/> is known (null then means none).</summary>
     public bool PermissionsBoundaryKnown { get; init; }
 
     public string? PermissionsBoundaryArn { get; init; }
@@ -36,21 +36,6 @@ public sealed class AuditRole
 
     /// <summary>The trust parsed once, shared by the gatherer and the index.</summary>
     internal RoleTrust Trust => LazyInitializer.EnsureInitialized(ref _trust, () => new RoleTrust(Arn, RoleName, TrustPolicy))!;
-
-    /// <summary>A copy with what GetRole and the policy listings added (the parsed trust is shared).</summary>
-    internal AuditRole With(string? boundary, bool boundaryKnown, IReadOnlyList<string>? attached, IReadOnlyList<AuditInlinePolicy>? inline) => new()
-    {
-        Arn = Arn,
-        RoleName = RoleName,
-        Path = Path,
-        CreateDate = CreateDate,
-        TrustPolicy = TrustPolicy,
-        PermissionsBoundaryKnown = boundaryKnown || PermissionsBoundaryKnown,
-        PermissionsBoundaryArn = boundaryKnown ? boundary : PermissionsBoundaryArn,
-        AttachedPolicyArns = attached ?? AttachedPolicyArns,
-        InlinePolicies = inline ?? InlinePolicies,
-        _trust = _trust,
-    };
 
     public override string ToString() => Arn;
 

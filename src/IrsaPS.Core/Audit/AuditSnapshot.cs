@@ -24,6 +24,9 @@ public sealed class AuditSnapshot
 
     public IReadOnlyList<AuditOidcProvider> OidcProviders { get; init; } = [];
 
+    /// <summary>Customer-managed policies' default documents by ARN (read only when a check needs roles' policies).</summary>
+    public IReadOnlyDictionary<string, string> ManagedPolicyDocuments { get; init; } = new Dictionary<string, string>();
+
     public IReadOnlyList<KubeServiceAccount> ServiceAccounts { get; init; } = [];
 
     /// <summary>The pods the checks need: those running as a service account with the role-arn annotation.</summary>

@@ -146,6 +146,22 @@ public class AccountCheckTests
     }
 
     [Fact]
+    public void AdministratorAccess_CustomerManagedStarOnStar_IsCritical_ButNotAScopedOne()
+    {
+        const string everything = "arn:aws:iam::123456789012:policy/everything";
+        const string scoped = "arn:aws:iam::123456789012:policy/s3-read";
+        var builder = new SnapshotBuilder()
+            .ManagedPolicy(everything, "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}")
+            .ManagedPolicy(scoped, "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:Get*\",\"Resource\":\"*\"}}")
+            .Role("custom", Irsa([Sub("web", "a")]), attached: [everything, scoped], inline: []);
+
+        var finding = Assert.Single(builder.Run("IRSA015"));
+
+        Assert.Equal(everything, finding.Properties["PolicyArn"]);
+        Assert.Contains("which allows \"*\" on \"*\"", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AdministratorAccess_CleanLookAlikes_AreNotReported()
     {
         var scoped = new AuditInlinePolicy("s3", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}");

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using IrsaPS.Core.Audit;
@@ -16,6 +17,7 @@ internal sealed class SnapshotBuilder
     private readonly List<KubePod> _pods = [];
     private readonly List<AuditClusterInfo> _others = [];
     private readonly List<string> _regions = [];
+    private readonly Dictionary<string, string> _managed = new(StringComparer.Ordinal);
 
     public SnapshotBuilder(bool withProvider = true)
     {
@@ -110,6 +112,12 @@ internal sealed class SnapshotBuilder
         return this;
     }
 
+    public SnapshotBuilder ManagedPolicy(string arn, string document)
+    {
+        _managed[arn] = document;
+        return this;
+    }
+
     public SnapshotBuilder QueriedRegion(string region)
     {
         _regions.Add(region);
@@ -124,6 +132,7 @@ internal sealed class SnapshotBuilder
         Region = "us-east-1",
         Roles = _roles.ToList(),
         OidcProviders = _providers.ToList(),
+        ManagedPolicyDocuments = new Dictionary<string, string>(_managed, StringComparer.Ordinal),
         ServiceAccounts = _accounts.ToList(),
         Pods = _pods.ToList(),
         PodsListed = _pods.Count,

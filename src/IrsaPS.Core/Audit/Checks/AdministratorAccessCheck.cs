@@ -16,10 +16,10 @@ internal sealed class AdministratorAccessCheck : AuditCheck
             "AdministratorAccess",
             IrsaSeverity.Critical,
             "IRSA role with administrator access",
-            "An IRSA role of the audited cluster has the AWS-managed AdministratorAccess policy attached, or an inline policy that allows "
-            + "Action \"*\" (or \"*:*\") on Resource \"*\" without conditions: whoever runs a pod as one of its service accounts owns the "
-            + "account (Critical). Reads ListAttachedRolePolicies and the inline policies of the roles trusting the cluster's issuer only. "
-            + "Customer-managed policies are judged by name only when their document was read (not yet: see docs/performance.md).",
+            "An IRSA role of the audited cluster has the AWS-managed AdministratorAccess policy attached, or an inline or customer-managed "
+            + "policy that allows Action \"*\" (or \"*:*\") on Resource \"*\" without conditions: whoever runs a pod as one of its service "
+            + "accounts owns the account (Critical). Roles and policies are read with GetAccountAuthorizationDetails (roles and "
+            + "customer-managed policies, paged), never with calls per role.",
             "Detach the policy and grant only what the workload needs: aws iam detach-role-policy --role-name <role> --policy-arn <arn>, "
             + "aws iam delete-role-policy --role-name <role> --policy-name <name>.",
             inDefaultSet: true,
@@ -34,14 +34,15 @@ internal sealed class AdministratorAccessCheck : AuditCheck
             var role = entry.Role;
             foreach (var policyArn in role.AttachedPolicyArns ?? [])
             {
-                if (policyArn.EndsWith(AdministratorAccess, StringComparison.Ordinal) && policyArn.StartsWith("arn:", StringComparison.Ordinal))
+                var managed = context.Snapshot.ManagedPolicyDocuments.TryGetValue(policyArn, out var document) && AllowsEverything(document);
+                if ((policyArn.EndsWith(AdministratorAccess, StringComparison.Ordinal) && policyArn.StartsWith("arn:", StringComparison.Ordinal)) || managed)
                 {
                     yield return Finding(
                         context,
                         IrsaSeverity.Critical,
                         role.Arn,
                         "managed:" + policyArn,
-                        $"The IRSA role {role.RoleName} (trusted by cluster {context.ClusterName}) has {policyArn} attached: its service accounts' pods can do anything in the account.",
+                        $"The IRSA role {role.RoleName} (trusted by cluster {context.ClusterName}) has {policyArn} attached{(managed ? ", which allows \"*\" on \"*\"" : string.Empty)}: its service accounts' pods can do anything in the account.",
                         $"aws iam detach-role-policy --role-name {role.RoleName} --policy-arn {policyArn}, and attach only what the workload needs.",
                         entry,
                         properties: new Dictionary<string, string> { ["PolicyArn"] = policyArn });

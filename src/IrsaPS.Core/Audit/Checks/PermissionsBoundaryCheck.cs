@@ -13,9 +13,10 @@ internal sealed class PermissionsBoundaryCheck : AuditCheck
             "MissingPermissionsBoundary",
             IrsaSeverity.Medium,
             "IRSA role without the required permissions boundary",
-            "Runs when asked for (-Check IRSA014, or a required boundary policy is given), because it reads every IRSA role of the cluster "
-            + "with GetRole (ListRoles does not return boundaries). Reports each role trusting the audited cluster's issuer that has no "
-            + "permissions boundary, or (when a boundary policy is required) another one. Medium: a policy decision of the caller.",
+            "Runs when asked for (-Check IRSA014, or a required boundary policy is given): a boundary is a policy decision of the caller "
+            + "(Medium). Reports each role trusting the audited cluster's issuer that has no permissions boundary, or (when a boundary "
+            + "policy is required) another one. Boundaries come with the roles from GetAccountAuthorizationDetails (ListRoles does not "
+            + "return them), so there is no call per role.",
             "Set the boundary: aws iam put-role-permissions-boundary --role-name <role> --permissions-boundary <policy ARN> "
             + "(New-IrsaRole -PermissionsBoundary for new roles).",
             inDefaultSet: false,
