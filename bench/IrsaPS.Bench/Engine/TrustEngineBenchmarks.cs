@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Policy;
 using IrsaPS.Core.Policy.Evaluation;
@@ -42,7 +43,8 @@ public class TrustEngineBenchmarks
     {
         public Config()
         {
-            AddJob(Job.ShortRun);
+            // In-process: no generated child project (it would inherit the repository's warnings-as-errors build).
+            AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
             AddColumn(StatisticColumn.OperationsPerSecond);
         }
     }
