@@ -22,6 +22,6 @@ public sealed class AuditOptions
     /// <summary>Items per Kubernetes list page (kubectl's 500).</summary>
     public int KubernetesPageSize { get; init; } = 500;
 
-    /// <summary>How many per-role IAM calls run at once (1-32).</summary>
+    /// <summary>How many DescribeCluster calls for the region's other clusters run at once (1-32); nothing else is read per item.</summary>
     public int MaxParallelCalls { get; init; } = 8;
 }

@@ -38,7 +38,7 @@ public sealed class AuditCheckInfo
     /// <summary>How to fix what it finds, in general.</summary>
     public string Help { get; }
 
-    /// <summary>False for checks that run only when asked for (they make per-role calls or need a policy from the caller).</summary>
+    /// <summary>False for checks that run only when asked for (they judge against a policy decision of the caller).</summary>
     public bool InDefaultSet { get; }
 
     /// <summary>The data it reads.</summary>
