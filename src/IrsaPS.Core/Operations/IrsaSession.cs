@@ -54,6 +54,9 @@ public sealed class IrsaSession : IDisposable
         return task;
     }
 
+    /// <summary>Forgets what was resolved about a cluster (its provider was just registered or deleted).</summary>
+    public void ForgetCluster(string clusterName) => _clusters.TryRemove(clusterName, out _);
+
     /// <summary>Remembers a cluster resolved elsewhere (e.g. piped in from Get-IrsaCluster), so it is not described again.</summary>
     public void RememberCluster(IrsaCluster cluster) =>
         _clusters.TryAdd(cluster.ClusterName, new Lazy<Task<IrsaCluster>>(() => Task.FromResult(cluster)));

@@ -146,6 +146,7 @@ public static class OidcProviderOperations
         }
 
         var completed = await PlanRunner.RunAsync(session.Host, steps, cancellationToken).ConfigureAwait(false);
+        session.ForgetCluster(cluster.ClusterName);
         if (!completed && existing is null)
         {
             return null;
@@ -198,6 +199,11 @@ public static class OidcProviderOperations
             },
             ct => RoleDeletion.AlreadyGoneIsDoneAsync(session, () => session.Aws.Iam.DeleteOpenIDConnectProviderAsync(new DeleteOpenIDConnectProviderRequest { OpenIDConnectProviderArn = arn }, ct)));
         await PlanRunner.RunAsync(session.Host, [step], cancellationToken).ConfigureAwait(false);
+        if (clusterName is not null)
+        {
+            session.ForgetCluster(clusterName);
+        }
+
         return [step.Change];
     }
 

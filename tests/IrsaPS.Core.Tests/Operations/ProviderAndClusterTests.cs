@@ -71,6 +71,7 @@ public class ProviderAndClusterTests : IClassFixture<IrsaWorld>
             Assert.Equal(["sts.amazonaws.com"], created.ClientIds);
             Assert.Equal(_world.Issuer, created.Url);
             Assert.True(Assert.Single(created.Changes).Applied);
+            Assert.True((await session.GetClusterAsync(IrsaWorld.ClusterName, default)).OidcProviderExists); // the session does not keep the stale answer
         }
 
         var counter = new AwsCallCounter();

@@ -1,0 +1,60 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Running;
+using IrsaPS.Bench.Engine;
+using IrsaPS.Bench.Scenarios;
+
+namespace IrsaPS.Bench;
+
+/// <summary>
+/// <c>engine [BenchmarkDotNet arguments]</c>, <c>scale [--namespaces 20] [--pods 50000] [--out file.md]</c>,
+/// <c>side-by-side [--count 50] [--out file.md]</c>. See docs/performance.md.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine("Usage: IrsaPS.Bench engine [--filter *Decide*] | scale [--namespaces 20] [--pods 50000] [--out file] | side-by-side [--count 50] [--out file]");
+            return 2;
+        }
+
+        var rest = args.Skip(1).ToArray();
+        switch (args[0])
+        {
+            case "engine":
+                BenchmarkSwitcher.FromAssembly(typeof(TrustEngineBenchmarks).Assembly).Run(rest.Length == 0 ? ["--filter", "*"] : rest);
+                return 0;
+            case "scale":
+                return Write(await ScaleScenario.RunAsync(Int(rest, "--namespaces", 20), Int(rest, "--pods", 50_000)), rest);
+            case "side-by-side":
+                return Write(await SideBySideScenario.RunAsync(Int(rest, "--count", 50)), rest);
+            default:
+                Console.Error.WriteLine($"Unknown scenario '{args[0]}'.");
+                return 2;
+        }
+    }
+
+    private static int Write(string report, string[] args)
+    {
+        Console.WriteLine();
+        Console.WriteLine(report);
+        var index = Array.IndexOf(args, "--out");
+        if (index >= 0 && index + 1 < args.Length)
+        {
+            File.WriteAllText(args[index + 1], report);
+        }
+
+        return 0;
+    }
+
+    private static int Int(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}

@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using System.Threading;
+using IrsaPS.Core.Kubernetes;
+
+namespace IrsaPS.Bench.Scenarios;
+
+/// <summary>Counts Kubernetes requests by method and path (without the query), retries included.</summary>
+internal sealed class KubeRequestCounter : IKubernetesRequestObserver
+{
+    private readonly ConcurrentDictionary<string, int> _counts = new();
+    private int _total;
+
+    public int Total => Volatile.Read(ref _total);
+
+    public int Count(string method, string path) => _counts.TryGetValue(method + " " + path, out var n) ? n : 0;
+
+    public void Reset()
+    {
+        _counts.Clear();
+        Interlocked.Exchange(ref _total, 0);
+    }
+
+    public void OnRequestCompleted(KubernetesRequestEvent requestEvent)
+    {
+        var query = requestEvent.Path.IndexOf('?');
+        var path = query < 0 ? requestEvent.Path : requestEvent.Path[..query];
+        _counts.AddOrUpdate(requestEvent.Method + " " + path, 1, (_, n) => n + 1);
+        Interlocked.Increment(ref _total);
+    }
+}

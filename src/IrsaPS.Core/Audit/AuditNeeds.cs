@@ -1,0 +1,36 @@
+using System;
+
+namespace IrsaPS.Core.Audit;
+
+/// <summary>What a check reads; the gatherer fetches the union of the selected checks' needs and nothing else.</summary>
+[Flags]
+public enum AuditNeeds
+{
+    None = 0,
+
+    /// <summary>Every role with its trust policy (ListRoles, every page).</summary>
+    Roles = 1,
+
+    /// <summary>The account's OIDC providers (ListOpenIDConnectProviders).</summary>
+    OidcProviders = 2,
+
+    /// <summary>The audited cluster's provider's client ids (one GetOpenIDConnectProvider).</summary>
+    ProviderClientIds = 4,
+
+    /// <summary>Every service account of the cluster.</summary>
+    ServiceAccounts = 8,
+
+    /// <summary>Every pod of the cluster (streamed; only those of IRSA service accounts are kept).</summary>
+    Pods = 16,
+
+    /// <summary>Every role's permissions boundary (roles read with GetAccountAuthorizationDetails instead of ListRoles).</summary>
+    PermissionsBoundaries = 32,
+
+    /// <summary>Every role's attached and inline policies and the customer-managed policies' documents (GetAccountAuthorizationDetails).</summary>
+    RolePolicies = 64,
+
+    /// <summary>The other EKS clusters of the region (ListClusters + DescribeCluster), when a trust names an issuer of that region.</summary>
+    OtherClusters = 128,
+
+    All = Roles | OidcProviders | ProviderClientIds | ServiceAccounts | Pods | PermissionsBoundaries | RolePolicies | OtherClusters,
+}

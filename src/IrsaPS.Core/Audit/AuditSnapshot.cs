@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+using IrsaPS.Core.Kubernetes;
+
+namespace IrsaPS.Core.Audit;
+
+/// <summary>
+/// Everything an audit reads, gathered once (by <see cref="AuditGatherer"/>, or built by hand in tests): the audited
+/// cluster, the account's roles (with their trust policies) and OIDC providers, the cluster's service accounts, the
+/// pods the checks need, and optionally the other clusters of the region. Checks are pure functions of it.
+/// </summary>
+public sealed class AuditSnapshot
+{
+    public AuditClusterInfo Cluster { get; init; } = new();
+
+    /// <summary>The caller's account: where the roles and providers were read.</summary>
+    public string AccountId { get; init; } = string.Empty;
+
+    public string Partition { get; init; } = "aws";
+
+    /// <summary>The region of the AWS connection (EKS calls).</summary>
+    public string? Region { get; init; }
+
+    public IReadOnlyList<AuditRole> Roles { get; init; } = [];
+
+    public IReadOnlyList<AuditOidcProvider> OidcProviders { get; init; } = [];
+
+    /// <summary>Customer-managed policies' default documents by ARN (read only when a check needs roles' policies).</summary>
+    public IReadOnlyDictionary<string, string> ManagedPolicyDocuments { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<KubeServiceAccount> ServiceAccounts { get; init; } = [];
+
+    /// <summary>The pods the checks need: those running as a service account with the role-arn annotation.</summary>
+    public IReadOnlyList<KubePod> Pods { get; init; } = [];
+
+    /// <summary>How many pods were listed in all (kept or not).</summary>
+    public int PodsListed { get; init; }
+
+    /// <summary>The other clusters found in <see cref="ClusterRegionsQueried"/> (for "issuer of a cluster that no longer exists").</summary>
+    public IReadOnlyList<AuditClusterInfo> OtherClusters { get; init; } = [];
+
+    /// <summary>The regions whose cluster list was read; issuers in other regions are never called stale.</summary>
+    public IReadOnlyList<string> ClusterRegionsQueried { get; init; } = [];
+
+    /// <summary>What was gathered: a check whose data is missing reports nothing rather than guessing.</summary>
+    public AuditNeeds Gathered { get; init; } = AuditNeeds.All;
+}
