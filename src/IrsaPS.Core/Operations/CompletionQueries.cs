@@ -61,6 +61,10 @@ public static class CompletionQueries
     public static IReadOnlyList<string> Regions(string? typed) =>
         Filter(Amazon.RegionEndpoint.EnumerableAllRegions.Select(r => r.SystemName), typed);
 
+    /// <summary>Audit check ids and names (offline), e.g. for Invoke-IrsaAudit -Check.</summary>
+    public static IReadOnlyList<string> AuditChecks(string? typed) =>
+        Filter(Audit.Checks.AuditCheckCatalog.All.SelectMany(c => new[] { c.Id, c.Name }), typed);
+
     /// <summary>Forgets every cached list (tests; a user who just created something sees it after the lifetime anyway).</summary>
     public static void ClearCache() => Cache.Clear();
 

@@ -18,6 +18,7 @@ public sealed class ParameterContractTests : IDisposable
         ["ServiceAccountName"] = "IrsaPS.Completion.ServiceAccountNameCompleter",
         ["RoleName"] = "IrsaPS.Completion.RoleNameCompleter",
         ["Region"] = "IrsaPS.Completion.RegionCompleter",
+        ["Check"] = "IrsaPS.Completion.AuditCheckCompleter",
     };
 
     private readonly CmdletAssembly _assembly = new();
