@@ -7,7 +7,7 @@ BeforeAll {
     $script:Sandbox = Start-IrsaSandbox -Directory $script:SandboxDirectory
     $script:Cluster = $script:Sandbox.clusterName
     $script:PolicyArn = 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'
-    Register-IrsaOidcProvider -ClusterName $script:Cluster -Force -Confirm:$false | Out-Null
+    Register-IrsaOidcProvider -ClusterName $script:Cluster -Confirm:$false | Out-Null
 }
 
 AfterAll {
