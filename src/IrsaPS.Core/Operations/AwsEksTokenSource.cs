@@ -13,11 +13,12 @@ namespace IrsaPS.Core.Operations;
 /// </summary>
 internal sealed class AwsEksTokenSource : IEksTokenSource, IDisposable
 {
-    private readonly AwsConnection _connection;
+    private readonly Lazy<AwsConnection> _connection;
     private readonly AwsConnectionSettings _settings;
     private readonly ConcurrentDictionary<string, AwsConnection> _profiles = new(StringComparer.Ordinal);
 
-    public AwsEksTokenSource(AwsConnection connection, AwsConnectionSettings settings)
+    /// <param name="connection">Resolved only when a token is needed: a kubeconfig with its own credentials must work without AWS settings.</param>
+    public AwsEksTokenSource(Lazy<AwsConnection> connection, AwsConnectionSettings settings)
     {
         _connection = connection;
         _settings = settings;
@@ -37,14 +38,14 @@ internal sealed class AwsEksTokenSource : IEksTokenSource, IDisposable
         var explicitCredentials = _settings.Credential is not null || _settings.AccessKey is not null || _settings.ProfileName is not null;
         if (profileName is null || explicitCredentials)
         {
-            return _connection;
+            return _connection.Value;
         }
 
         return _profiles.GetOrAdd(profileName, name => AwsConnection.Create(new AwsConnectionSettings
         {
             ProfileName = name,
             ProfileLocation = _settings.ProfileLocation,
-            Region = _connection.Region,
+            Region = _connection.Value.Region,
         }));
     }
 

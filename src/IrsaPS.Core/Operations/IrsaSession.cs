@@ -27,7 +27,7 @@ public sealed class IrsaSession : IDisposable
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         Host = host ?? throw new ArgumentNullException(nameof(host));
         _aws = new Lazy<AwsConnection>(CreateAwsConnection, LazyThreadSafetyMode.ExecutionAndPublication);
-        _tokenSource = new Lazy<AwsEksTokenSource>(() => new AwsEksTokenSource(Aws, Settings.Aws), LazyThreadSafetyMode.ExecutionAndPublication);
+        _tokenSource = new Lazy<AwsEksTokenSource>(() => new AwsEksTokenSource(_aws, Settings.Aws), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public IrsaSessionSettings Settings { get; }

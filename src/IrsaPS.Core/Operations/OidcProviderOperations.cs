@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using IrsaPS.Core.Aws;
 using IrsaPS.Core.Aws.Iam.Model;
 using IrsaPS.Core.Errors;
+using IrsaPS.Core.Hosting;
 using IrsaPS.Core.Models;
 using IrsaPS.Core.Policy;
 using IrsaPS.Core.Validation;
@@ -29,15 +30,26 @@ public static class OidcProviderOperations
             return [provider ?? throw NotRegistered(cluster)];
         }
 
+        const string activity = "Reading IAM OIDC providers";
         var list = await session.Aws.Iam.ListOpenIDConnectProvidersAsync(new ListOpenIDConnectProvidersRequest(), cancellationToken).ConfigureAwait(false);
+        var entries = list.OpenIDConnectProviderList.OrderBy(e => e.Arn, StringComparer.Ordinal).ToList();
         var result = new List<IrsaOidcProvider>();
-        foreach (var entry in list.OpenIDConnectProviderList.OrderBy(e => e.Arn, StringComparer.Ordinal))
+        try
         {
-            var provider = await TryGetAsync(session.Aws, entry.Arn, null, cancellationToken).ConfigureAwait(false);
-            if (provider is not null)
+            for (var index = 0; index < entries.Count; index++)
             {
-                result.Add(provider);
+                session.Host.WriteProgress(new OperationProgress(
+                    ProgressActivities.ProviderScan, activity, $"{index + 1} of {entries.Count}: {entries[index].Arn}", index * 100 / entries.Count));
+                var provider = await TryGetAsync(session.Aws, entries[index].Arn, null, cancellationToken).ConfigureAwait(false);
+                if (provider is not null)
+                {
+                    result.Add(provider);
+                }
             }
+        }
+        finally
+        {
+            session.Host.WriteProgress(OperationProgress.Complete(ProgressActivities.ProviderScan, activity));
         }
 
         return result;
@@ -144,11 +156,15 @@ public static class OidcProviderOperations
         return WithChanges(current, steps.Select(s => s.Change).ToList());
     }
 
-    /// <summary>Deletes the provider of a cluster (or given by ARN); warns with the number of roles that still trust it.</summary>
+    /// <summary>
+    /// Deletes the provider of a cluster (or given by ARN); warns with the number of roles that still trust it. When both
+    /// are given (an object piped in carries both a ClusterName and an Arn), an OIDC provider ARN wins and any other ARN
+    /// (e.g. the EKS cluster's own ARN on an IrsaCluster) gives way to the cluster name.
+    /// </summary>
     public static async Task<IReadOnlyList<IrsaChange>> UnregisterAsync(IrsaSession session, string? clusterName, string? providerArn, CancellationToken cancellationToken)
     {
         string arn;
-        if (providerArn is not null)
+        if (providerArn is not null && (clusterName is null || IsOidcProviderArn(providerArn)))
         {
             arn = Arn.ParseOidcProvider(providerArn).ToString();
         }
@@ -162,7 +178,7 @@ public static class OidcProviderOperations
         var existing = await TryGetAsync(session.Aws, arn, clusterName, cancellationToken).ConfigureAwait(false)
             ?? throw new IrsaException(ErrorIds.OidcProviderNotFound, IrsaErrorKind.NotFound, $"IAM has no OIDC provider {arn}.", arn);
         var issuer = OidcIssuer.FromProviderArn(existing.Arn);
-        var roles = await session.Aws.Iam.ListAllRolesAsync(null, 1000, cancellationToken).ConfigureAwait(false);
+        var roles = await RoleScan.ListAllAsync(session, "Finding roles that trust the provider", cancellationToken).ConfigureAwait(false);
         var trusting = roles.Where(r => PolicyDocument.TryParse(r.AssumeRolePolicyDocument, out var doc, out _)
                 && TrustPolicyInspector.Inspect(doc!).Grants.Any(g => g.Issuers.Contains(issuer)))
             .Select(r => r.RoleName).OrderBy(n => n, StringComparer.Ordinal).ToList();
@@ -190,6 +206,11 @@ public static class OidcProviderOperations
 
         return [step.Change];
     }
+
+    internal static bool IsOidcProviderArn(string value) =>
+        Arn.TryParse(value, out var parsed)
+        && string.Equals(parsed.Service, "iam", StringComparison.Ordinal)
+        && parsed.Resource.StartsWith("oidc-provider/", StringComparison.Ordinal);
 
     private static async Task<IrsaOidcProvider?> TryGetAsync(AwsConnection aws, string arn, string? clusterName, CancellationToken cancellationToken)
     {

@@ -70,7 +70,7 @@ public static class RoleQueries
         }
 
         var pattern = roleNamePattern is null ? null : new Glob(roleNamePattern);
-        var roles = await session.Aws.Iam.ListAllRolesAsync(null, 1000, cancellationToken).ConfigureAwait(false);
+        var roles = await RoleScan.ListAllAsync(session, "Finding IRSA roles", cancellationToken).ConfigureAwait(false);
         var result = new List<IrsaRole>();
         foreach (var role in roles.OrderBy(r => r.RoleName, StringComparer.Ordinal))
         {

@@ -72,28 +72,56 @@ public static class ServiceAccountOperations
     /// <summary>
     /// Annotated ServiceAccounts: one namespace (or all), optionally only names matching <paramref name="namePattern"/>
     /// (wildcards allowed). A name without wildcards is read directly and reported even without annotations.
+    /// Without a namespace, a listing covers every namespace (see the overload with <c>allNamespaces</c> for kubectl's rule).
+    /// </summary>
+    public static Task<IReadOnlyList<IrsaServiceAccount>> GetAsync(
+        IrsaSession session, string? clusterName, string? @namespace, string? namePattern, bool includeUnannotated, CancellationToken cancellationToken) =>
+        GetAsync(
+            session,
+            clusterName,
+            @namespace,
+            namePattern,
+            includeUnannotated,
+            allNamespaces: @namespace is null && (namePattern is null || KubernetesNames.HasWildcard(namePattern)),
+            cancellationToken);
+
+    /// <summary>
+    /// Get-IrsaServiceAccount, with kubectl's namespace rule: <paramref name="namespace"/> if given, every namespace with
+    /// <paramref name="allNamespaces"/>, else the kubeconfig context's namespace. Only annotated accounts are listed unless
+    /// <paramref name="includeUnannotated"/>; a name without wildcards is reported even without annotations
+    /// (<c>ServiceAccountNotFound</c> when it does not exist in the one namespace asked for).
     /// </summary>
     public static async Task<IReadOnlyList<IrsaServiceAccount>> GetAsync(
-        IrsaSession session, string? clusterName, string? @namespace, string? namePattern, bool includeUnannotated, CancellationToken cancellationToken)
+        IrsaSession session, string? clusterName, string? @namespace, string? namePattern, bool includeUnannotated, bool allNamespaces, CancellationToken cancellationToken)
     {
         if (@namespace is not null)
         {
             KubernetesNames.ValidateNamespace(@namespace);
+            if (allNamespaces)
+            {
+                throw new IrsaValidationException(ErrorIds.InvalidParameterCombination, "Give -Namespace or -AllNamespaces, not both.");
+            }
+        }
+
+        var exactName = namePattern is not null && !KubernetesNames.HasWildcard(namePattern);
+        if (exactName)
+        {
+            KubernetesNames.ValidateServiceAccountName(namePattern);
         }
 
         var kube = await session.GetKubernetesAsync(clusterName, cancellationToken).ConfigureAwait(false);
-        if (namePattern is not null && !KubernetesNames.HasWildcard(namePattern))
+        if (exactName && !allNamespaces)
         {
-            KubernetesNames.ValidateServiceAccountName(namePattern);
             var ns = @namespace ?? kube.Connection.Namespace;
-            var one = await kube.FindServiceAccountAsync(ns, namePattern, cancellationToken).ConfigureAwait(false) ?? throw NotFound(ns, namePattern, kube);
+            var one = await kube.FindServiceAccountAsync(ns, namePattern!, cancellationToken).ConfigureAwait(false) ?? throw NotFound(ns, namePattern!, kube);
             return [Describe(clusterName, one, kube, [], [])];
         }
 
         var glob = namePattern is null ? null : new Glob(namePattern);
-        var accounts = await kube.ListServiceAccountsAsync(@namespace, null, cancellationToken).ConfigureAwait(false);
+        var listed = allNamespaces ? null : @namespace ?? kube.Connection.Namespace;
+        var accounts = await kube.ListServiceAccountsAsync(listed, null, cancellationToken).ConfigureAwait(false);
         return accounts
-            .Where(a => (includeUnannotated || a.Irsa.RoleArn is not null) && (glob is null || glob.IsMatch(a.Name)))
+            .Where(a => (includeUnannotated || exactName || a.Irsa.RoleArn is not null) && (glob is null || glob.IsMatch(a.Name)))
             .OrderBy(a => a.Namespace, StringComparer.Ordinal).ThenBy(a => a.Name, StringComparer.Ordinal)
             .Select(a => Describe(clusterName, a, kube, [], []))
             .ToList();

@@ -1,4 +1,6 @@
+using System;
 using IrsaPS.Core.Kubernetes;
+using IrsaPS.Core.Policy;
 using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Operations;
@@ -27,9 +29,21 @@ public sealed record SetServiceAccountRequest
     /// <summary>Refuse to create a missing ServiceAccount (only annotate existing ones).</summary>
     public bool NoCreate { get; init; }
 
-    /// <summary>Throws on bad input before anything is read or written.</summary>
-    public ServiceAccountAnnotationChange ValidateAndPlan(KubeServiceAccount? current) =>
-        ServiceAccountAnnotationChange.ForIrsa(Namespace, Name, current, RoleArn, Audience, StsRegionalEndpoints, TokenExpiration);
+    /// <summary>
+    /// Throws on bad input before anything is read or written. The webhook's default audience (sts.amazonaws.com) is
+    /// only written when it replaces another audience: an account without the annotation already uses it, so a role
+    /// piped in with its default audience adds no annotation.
+    /// </summary>
+    public ServiceAccountAnnotationChange ValidateAndPlan(KubeServiceAccount? current)
+    {
+        var audience = Audience;
+        if (audience is not null && current?.Irsa.Audience is null && string.Equals(audience, IrsaSubject.DefaultAudience, StringComparison.Ordinal))
+        {
+            audience = null;
+        }
+
+        return ServiceAccountAnnotationChange.ForIrsa(Namespace, Name, current, RoleArn, audience, StsRegionalEndpoints, TokenExpiration);
+    }
 
     public void Validate()
     {

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using IrsaPS.Core.Policy;
 using IrsaPS.Core.Validation;
 
@@ -41,6 +43,46 @@ public static class TrustPolicyFactory
             SizeLimit = sizeLimit,
             Subjects = RoleView.Subjects(document, clusterNamesByIssuer),
         };
+    }
+
+    /// <summary>
+    /// The trust document for service accounts of an EKS cluster: its issuer, and the caller's account and partition
+    /// unless <paramref name="accountId"/> names another account (DescribeCluster, GetCallerIdentity and
+    /// GetOpenIDConnectProvider; nothing is written). Input is checked before anything is sent.
+    /// </summary>
+    public static async Task<Models.IrsaTrustPolicy> BuildForClusterAsync(
+        IrsaSession session,
+        string clusterName,
+        string? accountId,
+        IReadOnlyList<ServiceAccountRef> serviceAccounts,
+        string? audience,
+        bool allowWildcard,
+        int sizeLimit,
+        CancellationToken cancellationToken)
+    {
+        EksNames.ValidateClusterName(clusterName);
+        if (accountId is not null)
+        {
+            AccountId.Validate(accountId);
+        }
+
+        if (audience is not null)
+        {
+            IrsaSubject.ValidateAudience(audience);
+        }
+
+        TrustPolicySize.ValidateLimit(sizeLimit);
+        var cluster = await session.GetClusterAsync(clusterName, cancellationToken).ConfigureAwait(false);
+        var issuer = ClusterResolver.RequireIrsaIssuer(cluster);
+        return Build(
+            [issuer.Url],
+            accountId ?? cluster.AccountId,
+            serviceAccounts,
+            audience,
+            allowWildcard,
+            cluster.Partition,
+            sizeLimit,
+            new Dictionary<string, string>(StringComparer.Ordinal) { [issuer.HostPath] = cluster.ClusterName });
     }
 
     /// <summary>The partition an issuer host belongs to.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using IrsaPS.Core.Errors;
 
@@ -7,6 +8,24 @@ namespace IrsaPS.Infrastructure;
 /// <summary>Turns exceptions into ErrorRecords with the core's stable ErrorId and a real category.</summary>
 internal static class ErrorMapping
 {
+    /// <summary>
+    /// Failures that every further pipeline item would hit the same way (connection settings, credentials, a host that
+    /// cannot confirm): reported once as a terminating error instead of once per item.
+    /// </summary>
+    private static readonly HashSet<string> SessionWide = new(StringComparer.Ordinal)
+    {
+        ErrorIds.AwsRegionNotSpecified,
+        ErrorIds.AwsInvalidRegion,
+        ErrorIds.AwsCredentialsNotFound,
+        ErrorIds.AwsProfileNotFound,
+        ErrorIds.AwsInvalidEndpointUrl,
+        ErrorIds.InvalidCredential,
+        ErrorIds.KubeConfigNotFound,
+        ErrorIds.KubeConfigInvalid,
+        ErrorIds.KubeContextNotFound,
+        ErrorIds.KubeNoCurrentContext,
+    };
+
     public static ErrorCategory Category(IrsaErrorKind kind) => kind switch
     {
         IrsaErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
@@ -23,20 +42,35 @@ internal static class ErrorMapping
         _ => ErrorCategory.NotSpecified,
     };
 
+    /// <summary>True when the failure is not about this item but about the whole invocation (see <see cref="SessionWide"/>).</summary>
+    public static bool IsSessionWide(Exception exception) => Unwrap(exception) switch
+    {
+        IrsaException irsa => SessionWide.Contains(irsa.ErrorId),
+        ConfirmationUnavailableException => true,
+        _ => false,
+    };
+
     public static ErrorRecord ToErrorRecord(Exception exception, object? target)
     {
-        if (exception is AggregateException { InnerExceptions.Count: 1 } aggregate)
-        {
-            exception = aggregate.InnerExceptions[0];
-        }
-
+        exception = Unwrap(exception);
         return exception switch
         {
             IrsaException irsa => new ErrorRecord(irsa, irsa.ErrorId, Category(irsa.Kind), irsa.Target ?? target),
+            ConfirmationUnavailableException confirm => new ErrorRecord(confirm, ModuleErrorIds.MissingConfirmation, ErrorCategory.InvalidOperation, confirm.Target),
             PipelineStoppedException stopped => new ErrorRecord(stopped, ModuleErrorIds.OperationStopped, ErrorCategory.OperationStopped, target),
             OperationCanceledException canceled => new ErrorRecord(canceled, ModuleErrorIds.OperationStopped, ErrorCategory.OperationStopped, target),
             TimeoutException timeout => new ErrorRecord(timeout, ModuleErrorIds.OperationTimedOut, ErrorCategory.OperationTimeout, target),
             _ => new ErrorRecord(exception, ModuleErrorIds.UnexpectedError, ErrorCategory.NotSpecified, target),
         };
+    }
+
+    private static Exception Unwrap(Exception exception)
+    {
+        while (exception is AggregateException { InnerExceptions.Count: 1 } aggregate)
+        {
+            exception = aggregate.InnerExceptions[0];
+        }
+
+        return exception;
     }
 }

@@ -16,6 +16,8 @@ public abstract class IrsaCmdlet : PSCmdlet, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private PipelineHost? _host;
     private bool _disposed;
+    private bool _yesToAll;
+    private bool _noToAll;
 
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     protected CancellationToken StopToken => _stopping.Token;
@@ -25,13 +27,15 @@ public abstract class IrsaCmdlet : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => _stopping.Cancel();
 
+    /// <summary>The host core operations talk to; created on the pipeline thread on first use.</summary>
+    internal PipelineHost OperationHost => _host ??= new PipelineHost(this);
+
     /// <summary>Runs a core operation to completion on the pipeline thread's behalf.</summary>
-    protected T RunOperation<T>(Func<IOperationHost, CancellationToken, Task<T>> operation)
+    private protected T RunOperation<T>(Func<IOperationHost, CancellationToken, Task<T>> operation)
     {
-        _host ??= new PipelineHost(this);
         try
         {
-            return _host.Pump(operation, StopToken);
+            return OperationHost.Pump(operation, StopToken);
         }
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
@@ -41,9 +45,10 @@ public abstract class IrsaCmdlet : PSCmdlet, IDisposable
 
     /// <summary>
     /// Runs one pipeline item's operation; a failure becomes a non-terminating error naming <paramref name="target"/>
-    /// and the method returns false, so the next item still runs.
+    /// and the method returns false, so the next item still runs. Failures every further item would hit too (connection
+    /// settings, credentials, a host that cannot confirm) stop the cmdlet with one terminating error instead.
     /// </summary>
-    protected bool TryRunOperation<T>(object? target, Func<IOperationHost, CancellationToken, Task<T>> operation, out T result)
+    private protected bool TryRunOperation<T>(object? target, Func<IOperationHost, CancellationToken, Task<T>> operation, out T result)
     {
         try
         {
@@ -56,11 +61,19 @@ public abstract class IrsaCmdlet : PSCmdlet, IDisposable
         }
         catch (Exception ex) when (ex is not OutOfMemoryException and not StackOverflowException)
         {
+            if (ErrorMapping.IsSessionWide(ex))
+            {
+                ThrowFailure(ex, target);
+            }
+
             WriteError(ErrorMapping.ToErrorRecord(ex, target));
             result = default!;
             return false;
         }
     }
+
+    /// <summary>A path as PowerShell means it (relative to the current location, PSDrives, ~), as a file-system path.</summary>
+    protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
     /// <summary>Stops the whole cmdlet with the error (for failures that make every further item pointless).</summary>
     protected void ThrowFailure(Exception exception, object? target) =>
@@ -85,17 +98,30 @@ public abstract class IrsaCmdlet : PSCmdlet, IDisposable
             return true;
         }
 
-        if (!ShouldProcess(description, $"{action} on \"{target}\"?{(detail is null ? string.Empty : Environment.NewLine + detail)}", "Confirm"))
+        try
         {
-            return false;
-        }
+            if (!ShouldProcess(description, $"{action} on \"{target}\"?{(detail is null ? string.Empty : Environment.NewLine + detail)}", "Confirm"))
+            {
+                return false;
+            }
 
-        if (!highImpact || confirmBound || ForceRequested || DeclaredImpactIsHigh() || ConfirmPreferenceIsNone())
+            if (!highImpact || confirmBound || ForceRequested || DeclaredImpactIsHigh() || ConfirmPreferenceIsNone())
+            {
+                return true;
+            }
+
+            // Yes to All / No to All answer every further broadening change of this invocation (a pipeline of 50 items).
+            return ShouldContinue(
+                $"This change broadens who can assume the role: {action} on \"{target}\". Continue? (Use -Force to skip this question.)",
+                "Confirm access change",
+                ref _yesToAll,
+                ref _noToAll);
+        }
+        catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException)
         {
-            return true;
+            // The host cannot prompt (pwsh -NonInteractive, a CI agent).
+            throw new ConfirmationUnavailableException(target, ex);
         }
-
-        return ShouldContinue($"This change broadens who can assume the role: {action} on \"{target}\". Continue? (Use -Force to skip this question.)", "Confirm access change");
     }
 
     internal void WriteOperationProgress(OperationProgress progress)

@@ -1,0 +1,20 @@
+namespace IrsaPS.Core.Hosting;
+
+/// <summary>
+/// The activity ids of IrsaPS's progress bars: one per kind of long-running work, so that bars of different operations
+/// never replace each other and every bar is completed under the id it was opened with.
+/// </summary>
+public static class ProgressActivities
+{
+    /// <summary>Applying a plan's writes (step i of n).</summary>
+    public const int ApplyChanges = 0x1A5A_0001;
+
+    /// <summary>Reading every IAM role (ListRoles pages) to find those that trust an issuer.</summary>
+    public const int RoleScan = 0x1A5A_0002;
+
+    /// <summary>Describing the clusters of a region.</summary>
+    public const int ClusterScan = 0x1A5A_0003;
+
+    /// <summary>Reading every OIDC provider of the account.</summary>
+    public const int ProviderScan = 0x1A5A_0004;
+}

@@ -1,0 +1,134 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using IrsaPS.Completion;
+using IrsaPS.Core.Audit;
+using IrsaPS.Core.Audit.Reports;
+using IrsaPS.Core.Errors;
+using IrsaPS.Core.Models;
+using IrsaPS.Infrastructure;
+
+namespace IrsaPS.Audit;
+
+/// <summary>
+/// Invoke-IrsaAudit: the IRSA checks over an EKS cluster and its account (trusts without sub or aud, wildcard
+/// subjects, annotated roles that are missing or do not trust the account, hostNetwork pods, shared roles, quotas...),
+/// as IrsaFinding objects or as a SARIF / JUnit file for CI. With -FailOn, after everything was written, a terminating
+/// error (IrsaAuditFailed) makes the step fail when findings at or above that severity exist.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "IrsaAudit")]
+[OutputType(typeof(IrsaFinding))]
+public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
+{
+    /// <summary>The EKS cluster to audit (with its account).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ClusterNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string ClusterName { get; set; } = string.Empty;
+
+    /// <summary>Checks to run, by id (IRSA007) or name; the default set when omitted.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(AuditCheckCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Check { get; set; }
+
+    /// <summary>The permissions boundary every IRSA role must have (adds check IRSA014).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? RequiredPermissionsBoundary { get; set; }
+
+    /// <summary>Objects (IrsaFinding to the pipeline), Sarif or JUnit (to -OutFile).</summary>
+    [Parameter]
+    [ValidateSet("Objects", "Sarif", "JUnit")]
+    public string OutputFormat { get; set; } = "Objects";
+
+    /// <summary>The report file for -OutputFormat Sarif or JUnit.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? OutFile { get; set; }
+
+    /// <summary>After writing everything, fail (IrsaAuditFailed) when findings at or above this severity exist.</summary>
+    [Parameter]
+    [ValidateSet("Info", "Low", "Medium", "High", "Critical")]
+    public string? FailOn { get; set; }
+
+    /// <summary>With Sarif or JUnit, also write the findings to the pipeline.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var clusterName = ClusterName;
+        var format = (AuditOutputFormat)Enum.Parse(typeof(AuditOutputFormat), OutputFormat, ignoreCase: true);
+        if ((format == AuditOutputFormat.Objects) == (OutFile is not null))
+        {
+            ThrowFailure(
+                new IrsaValidationException(
+                    ErrorIds.InvalidParameterCombination,
+                    format == AuditOutputFormat.Objects
+                        ? "-OutFile needs -OutputFormat Sarif or JUnit."
+                        : $"-OutputFormat {format} writes a file: give -OutFile."),
+                clusterName);
+        }
+
+        var failOn = FailOn is null ? (IrsaSeverity?)null : (IrsaSeverity)Enum.Parse(typeof(IrsaSeverity), FailOn, ignoreCase: true);
+        var options = new AuditOptions { Checks = Check, RequiredPermissionsBoundaryArn = RequiredPermissionsBoundary };
+        if (!TryRun(
+            clusterName,
+            async (session, ct) =>
+            {
+                var kube = await session.GetKubernetesAsync(clusterName, ct).ConfigureAwait(false);
+                return await new IrsaAuditor(session.Aws, kube, session.Host).RunAsync(clusterName, options, ct).ConfigureAwait(false);
+            },
+            out var result))
+        {
+            return;
+        }
+
+        if (format != AuditOutputFormat.Objects)
+        {
+            var path = ResolvePath(OutFile!);
+            WriteReport(result, format, path, failOn ?? IrsaSeverity.Info);
+            WriteVerbose($"Wrote the {format} report of {result.Findings.Count} finding(s) to {path}.");
+        }
+
+        if (format == AuditOutputFormat.Objects || PassThru)
+        {
+            WriteObject(result.Findings, enumerateCollection: true);
+        }
+
+        if (failOn is { } threshold && result.HasFindingsAtOrAbove(threshold))
+        {
+            var count = result.Findings.Count(f => f.Severity >= threshold);
+            var message = string.Format(
+                CultureInfo.InvariantCulture,
+                "The IRSA audit of cluster '{0}' found {1} finding(s) at or above {2} (highest: {3}).",
+                result.ClusterName,
+                count,
+                threshold,
+                result.HighestSeverity);
+            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message), ModuleErrorIds.IrsaAuditFailed, ErrorCategory.InvalidResult, clusterName));
+        }
+    }
+
+    private static void WriteReport(AuditResult result, AuditOutputFormat format, string path, IrsaSeverity failAt)
+    {
+        var directory = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        using var stream = File.Create(path);
+        if (format == AuditOutputFormat.Sarif)
+        {
+            SarifReportWriter.Write(result, stream);
+        }
+        else
+        {
+            JUnitReportWriter.Write(result, stream, failAt);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using System;
+
+namespace IrsaPS.Infrastructure;
+
+/// <summary>
+/// A write needed confirmation but the host cannot ask (pwsh -NonInteractive, a CI step): the run stops and says how to
+/// proceed (-Force or -Confirm:$false) instead of failing deep inside a prompt.
+/// </summary>
+internal sealed class ConfirmationUnavailableException : InvalidOperationException
+{
+    public ConfirmationUnavailableException(string target, Exception innerException)
+        : base(
+            $"Changing \"{target}\" needs confirmation, but this PowerShell host cannot ask for it (non-interactive session). "
+            + "Pass -Force (or -Confirm:$false) to proceed without a prompt, or -WhatIf to see the plan.",
+            innerException)
+    {
+        Target = target;
+    }
+
+    public string Target { get; }
+}

@@ -1,0 +1,113 @@
+using System.Collections;
+using System.Management.Automation;
+using IrsaPS.Completion;
+using IrsaPS.Core.Models;
+using IrsaPS.Core.Operations;
+using IrsaPS.Infrastructure;
+
+namespace IrsaPS.Role;
+
+/// <summary>
+/// New-IrsaRole: an IAM role whose trust admits exactly the given service accounts of a cluster (sub and aud
+/// conditions), with managed and inline policies, boundary, tags, path, description and session length. An existing
+/// role of that name is adopted: what is missing is added, nothing is removed. Writes one IrsaRole per service
+/// account, so the output pipes into Set-IrsaServiceAccount.
+/// </summary>
+[Cmdlet(VerbsCommon.New, "IrsaRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(IrsaRole))]
+public sealed class NewIrsaRoleCommand : IrsaAwsCmdlet
+{
+    /// <summary>The IAM role name.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(RoleNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string RoleName { get; set; } = string.Empty;
+
+    /// <summary>The EKS cluster whose service accounts the role trusts.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ClusterNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string ClusterName { get; set; } = string.Empty;
+
+    /// <summary>The namespace(s) of the service accounts: one for all names, or one per name in order.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
+    public string[]? Namespace { get; set; }
+
+    /// <summary>The service account name(s) (or namespace/name).</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ServiceAccountNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[] ServiceAccountName { get; set; } = [];
+
+    /// <summary>The token audience the trust requires (sts.amazonaws.com when omitted).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? Audience { get; set; }
+
+    /// <summary>Allow * and ? in namespaces and names (a StringLike trust that admits every matching service account).</summary>
+    [Parameter]
+    public SwitchParameter AllowWildcard { get; set; }
+
+    /// <summary>Managed policy ARNs to attach.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? PolicyArn { get; set; }
+
+    /// <summary>Inline policies: @{ name = '{json}' }.</summary>
+    [Parameter]
+    public Hashtable? InlinePolicy { get; set; }
+
+    /// <summary>The permissions boundary policy ARN.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? PermissionsBoundary { get; set; }
+
+    /// <summary>Role tags: @{ key = 'value' }.</summary>
+    [Parameter]
+    public Hashtable? Tag { get; set; }
+
+    /// <summary>The IAM path of a new role (/ when omitted).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    /// <summary>The role description.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public string? Description { get; set; }
+
+    /// <summary>The longest session in seconds (3600-43200).</summary>
+    [Parameter]
+    public int? MaxSessionDuration { get; set; }
+
+    /// <summary>Skip confirmation of trust changes that broaden access.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override bool ForceRequested => Force.IsPresent;
+
+    protected override void ProcessRecord()
+    {
+        var roleName = RoleName;
+        if (TryRun(roleName, (session, ct) => RoleCreation.NewAsync(session, Request(), ct), out var roles))
+        {
+            WriteObject(roles, enumerateCollection: true);
+        }
+    }
+
+    private NewRoleRequest Request() => new()
+    {
+        RoleName = RoleName,
+        ClusterName = ClusterName,
+        ServiceAccounts = ServiceAccountRef.Pair(ParameterConversion.NonEmpty(Namespace), ServiceAccountName, allowWildcards: true),
+        Audience = ParameterConversion.EmptyAsNull(Audience),
+        AllowWildcard = AllowWildcard.IsPresent,
+        PolicyArns = PolicyArn ?? [],
+        InlinePolicies = ParameterConversion.ToPolicyMap(InlinePolicy, nameof(InlinePolicy)),
+        PermissionsBoundary = PermissionsBoundary,
+        Tags = ParameterConversion.ToStringMap(Tag, nameof(Tag)),
+        Path = Path,
+        Description = Description,
+        MaxSessionDuration = MaxSessionDuration,
+    };
+}

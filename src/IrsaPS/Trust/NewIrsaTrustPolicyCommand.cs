@@ -1,0 +1,110 @@
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using IrsaPS.Completion;
+using IrsaPS.Core.Models;
+using IrsaPS.Core.Operations;
+using IrsaPS.Infrastructure;
+
+namespace IrsaPS.Trust;
+
+/// <summary>
+/// New-IrsaTrustPolicy: the IRSA trust policy document for service accounts, checked against the trust-policy size
+/// quota. With -Issuer and -AccountId it works offline (no AWS call); with -ClusterName it reads the cluster's issuer
+/// and the caller's account. Nothing is written anywhere: -WhatIf only previews which document would be produced.
+/// </summary>
+[Cmdlet(VerbsCommon.New, "IrsaTrustPolicy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = IssuerSet)]
+[OutputType(typeof(IrsaTrustPolicy), typeof(string))]
+public sealed class NewIrsaTrustPolicyCommand : IrsaAwsCmdlet
+{
+    private const string IssuerSet = "Issuer";
+    private const string ClusterSet = "Cluster";
+
+    /// <summary>OIDC issuer URL(s), e.g. https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE (offline).</summary>
+    [Parameter(ParameterSetName = IssuerSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Issuer { get; set; } = [];
+
+    /// <summary>The EKS cluster whose issuer to trust (reads it from AWS).</summary>
+    [Parameter(ParameterSetName = ClusterSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ClusterNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string ClusterName { get; set; } = string.Empty;
+
+    /// <summary>The AWS account that owns the OIDC provider (12 digits); with -ClusterName, the caller's account by default.</summary>
+    [Parameter(ParameterSetName = IssuerSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ClusterSet, ValueFromPipelineByPropertyName = true)]
+    public string? AccountId { get; set; }
+
+    /// <summary>The namespace(s): one for all names, or one per name in order.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string[]? Namespace { get; set; }
+
+    /// <summary>The service account name(s) (or namespace/name).</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] ServiceAccountName { get; set; } = [];
+
+    /// <summary>The token audience (sts.amazonaws.com when omitted).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? Audience { get; set; }
+
+    /// <summary>Allow * and ? in namespaces and names.</summary>
+    [Parameter]
+    public SwitchParameter AllowWildcard { get; set; }
+
+    /// <summary>The partition of the provider ARN; derived from the issuer host when omitted.</summary>
+    [Parameter(ParameterSetName = IssuerSet)]
+    [ValidateSet("aws", "aws-cn", "aws-us-gov")]
+    public string? Partition { get; set; }
+
+    /// <summary>The account's trust-policy size quota in characters (2048-4096).</summary>
+    [Parameter]
+    public int SizeLimit { get; set; } = Core.Policy.TrustPolicySize.DefaultLimit;
+
+    /// <summary>Write the indented JSON text instead of an IrsaTrustPolicy object.</summary>
+    [Parameter]
+    public SwitchParameter AsJson { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var names = ServiceAccountName;
+        var namespaces = ParameterConversion.NonEmpty(Namespace);
+        var audience = ParameterConversion.EmptyAsNull(Audience);
+        var target = "trust policy for " + string.Join(", ", names.Select(n => n.IndexOf('/') >= 0 || namespaces is not { Length: 1 } ? n : namespaces[0] + "/" + n));
+        if (!ShouldProcess(target, "Build"))
+        {
+            return;
+        }
+
+        IrsaTrustPolicy policy;
+        if (ParameterSetName == ClusterSet)
+        {
+            var clusterName = ClusterName;
+            var accountId = ParameterConversion.EmptyAsNull(AccountId);
+            if (!TryRun(
+                clusterName,
+                (session, ct) => TrustPolicyFactory.BuildForClusterAsync(
+                    session, clusterName, accountId, ServiceAccountRef.Pair(namespaces, names, allowWildcards: true), audience, AllowWildcard.IsPresent, SizeLimit, ct),
+                out policy))
+            {
+                return;
+            }
+        }
+        else
+        {
+            // Offline: no session, no AWS settings are even looked at.
+            var issuers = Issuer;
+            if (!TryRunOperation(
+                string.Join(", ", issuers),
+                (_, _) => Task.FromResult(TrustPolicyFactory.Build(
+                    issuers, AccountId!, ServiceAccountRef.Pair(namespaces, names, allowWildcards: true), audience, AllowWildcard.IsPresent, Partition, SizeLimit)),
+                out policy))
+            {
+                return;
+            }
+        }
+
+        WriteObject(AsJson ? policy.Json : policy);
+    }
+}

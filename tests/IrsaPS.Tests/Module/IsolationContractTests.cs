@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using Xunit;
+
+namespace IrsaPS.Tests.Module;
+
+/// <summary>
+/// The cmdlet assembly loads in the default load context before the dependency resolver exists and next to other
+/// modules' AWS SDKs, so it must reach AWSSDK.Core, YamlDotNet and System.Text.Json only through IrsaPS.Core, and its
+/// public surface must not show IrsaPS.Core types where PowerShell looks at import time.
+/// </summary>
+public sealed class IsolationContractTests : IDisposable
+{
+    private readonly CmdletAssembly _assembly = new();
+
+    public void Dispose() => _assembly.Dispose();
+
+    [Fact]
+    public void TheCmdletAssemblyReferencesOnlyTheCoreAndPowerShell()
+    {
+        using var stream = File.OpenRead(Repository.CmdletAssembly);
+        using var reader = new PEReader(stream);
+        var metadata = reader.GetMetadataReader();
+        var references = metadata.AssemblyReferences.Select(h => metadata.GetString(metadata.GetAssemblyReference(h).Name)).OrderBy(n => n).ToArray();
+
+        Assert.Equal(["IrsaPS.Core", "netstandard", "System.Management.Automation"], references);
+    }
+
+    [Fact]
+    public void NoPublicTypeDerivesFromOrImplementsACoreType()
+    {
+        foreach (var type in _assembly.Assembly.GetExportedTypes())
+        {
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                Assert.False(IsIsolated(current), $"{type.FullName} derives from {current.FullName}.");
+            }
+
+            Assert.All(type.GetInterfaces(), i => Assert.False(IsIsolated(i), $"{type.FullName} implements {i.FullName}."));
+        }
+    }
+
+    [Fact]
+    public void NoPublicOrProtectedSignatureShowsAnIsolatedType()
+    {
+        const BindingFlags visible = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        var problems = new List<string>();
+        foreach (var type in _assembly.Assembly.GetExportedTypes())
+        {
+            foreach (var property in type.GetProperties(visible))
+            {
+                var getter = property.GetMethod;
+                if (getter is not null && (getter.IsPublic || getter.IsFamily || getter.IsFamilyOrAssembly) && Mentions(property.PropertyType))
+                {
+                    problems.Add($"{type.Name}.{property.Name}: {property.PropertyType}");
+                }
+            }
+
+            foreach (var method in type.GetMethods(visible).Where(m => (m.IsPublic || m.IsFamily || m.IsFamilyOrAssembly) && !m.IsSpecialName))
+            {
+                if (Mentions(method.ReturnType) || method.GetParameters().Any(p => Mentions(p.ParameterType)))
+                {
+                    problems.Add($"{type.Name}.{method.Name}");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, "Visible signatures with IrsaPS.Core or AWSSDK types:\n" + string.Join("\n", problems));
+    }
+
+    private static bool IsIsolated(Type type) =>
+        type.Assembly.GetName().Name is "IrsaPS.Core" or "YamlDotNet" or "System.Text.Json"
+        || type.Assembly.GetName().Name!.StartsWith("AWSSDK", StringComparison.Ordinal);
+
+    private static bool Mentions(Type type) =>
+        IsIsolated(type)
+        || (type.HasElementType && Mentions(type.GetElementType()!))
+        || (type.IsGenericType && type.GetGenericArguments().Any(Mentions));
+}

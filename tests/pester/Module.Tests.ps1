@@ -1,0 +1,97 @@
+# The module as users install it: what it exports, its help, its formats and its completers. No sandbox needed.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    Import-IrsaPSPackage
+    $script:Contract = @(
+        'Get-IrsaCluster', 'Get-IrsaOidcProvider', 'Register-IrsaOidcProvider', 'Unregister-IrsaOidcProvider',
+        'New-IrsaTrustPolicy', 'New-IrsaRole', 'Get-IrsaRole', 'Add-IrsaRoleTrust', 'Remove-IrsaRoleTrust', 'Remove-IrsaRole',
+        'Set-IrsaServiceAccount', 'Get-IrsaServiceAccount', 'Remove-IrsaServiceAccount', 'Test-IrsaTrust', 'Invoke-IrsaAudit')
+    $script:CommonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+}
+
+Describe 'The IrsaPS module' {
+    It 'imports from the package and exports exactly the 15 contract cmdlets' {
+        $module = Get-Module IrsaPS
+        $module | Should -Not -BeNullOrEmpty
+        $module.ModuleBase | Should -BeLike '*output*IrsaPS*'
+        @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @($script:Contract | Sort-Object)
+        $module.ExportedFunctions.Count | Should -Be 0
+        $module.ExportedAliases.Count | Should -Be 0
+    }
+
+    It 'loads IrsaPS.Core from the package''s deps folder (isolated from other modules'' AWS SDKs)' {
+        $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'IrsaPS.Core' } | Select-Object -First 1
+        if (-not $core) {
+            # IrsaPS.Core loads on first use; a trust policy built offline is enough to load it.
+            New-IrsaTrustPolicy -Issuer https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE -AccountId 123456789012 -ServiceAccountName web/app | Out-Null
+            $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'IrsaPS.Core' } | Select-Object -First 1
+        }
+
+        $core.Location | Should -BeLike ((Get-Module IrsaPS).ModuleBase + '*deps*')
+    }
+
+    It 'has views for its output types' {
+        foreach ($type in 'IrsaCluster', 'IrsaOidcProvider', 'IrsaRole', 'IrsaServiceAccount', 'IrsaTrustPolicy', 'IrsaChange') {
+            $format = Get-FormatData -TypeName "IrsaPS.Core.Models.$type"
+            $format | Should -Not -BeNullOrEmpty -Because "$type needs a table view"
+            @($format.FormatViewDefinition.Control | Where-Object { $_ -is [System.Management.Automation.TableControl] }).Count | Should -BeGreaterThan 0
+        }
+    }
+}
+
+Describe 'Help of <_>' -ForEach @(
+    'Get-IrsaCluster', 'Get-IrsaOidcProvider', 'Register-IrsaOidcProvider', 'Unregister-IrsaOidcProvider',
+    'New-IrsaTrustPolicy', 'New-IrsaRole', 'Get-IrsaRole', 'Add-IrsaRoleTrust', 'Remove-IrsaRoleTrust', 'Remove-IrsaRole',
+    'Set-IrsaServiceAccount', 'Get-IrsaServiceAccount', 'Remove-IrsaServiceAccount', 'Test-IrsaTrust', 'Invoke-IrsaAudit') {
+    BeforeAll {
+        $script:Name = $_
+        $script:Help = Get-Help $_ -Full
+        $script:Command = Get-Command $_
+    }
+
+    It 'has a synopsis and a description' {
+        $script:Help.Synopsis | Should -Not -BeNullOrEmpty
+        $script:Help.Synopsis | Should -Not -BeLike "*$($script:Name) *[<]*"   # not the auto-generated syntax line
+        ($script:Help.Description | Out-String).Trim() | Should -Not -BeNullOrEmpty
+    }
+
+    It 'has at least two examples that use it' {
+        @($script:Help.Examples.Example).Count | Should -BeGreaterOrEqual 2
+        foreach ($example in $script:Help.Examples.Example) {
+            $example.Code | Should -BeLike "*$($script:Name)*"
+        }
+    }
+
+    It 'describes every parameter' {
+        $documented = @{}
+        foreach ($parameter in $script:Help.Parameters.Parameter) {
+            $documented[$parameter.Name] = ($parameter.Description | Out-String).Trim()
+        }
+
+        foreach ($parameter in $script:Command.Parameters.Keys | Where-Object { $_ -notin $script:CommonParameters }) {
+            $documented[$parameter] | Should -Not -BeNullOrEmpty -Because "-$parameter of $($script:Name) needs a description"
+        }
+    }
+
+    It 'declares its output type' {
+        $script:Command.OutputType.Count | Should -BeGreaterThan 0
+    }
+}
+
+Describe 'Tab completion wiring' {
+    It 'offers completers for clusters, namespaces, service accounts and roles' {
+        $parameters = (Get-Command New-IrsaRole).Parameters
+        foreach ($pair in @(
+                @('ClusterName', 'ClusterNameCompleter'), @('Namespace', 'NamespaceCompleter'),
+                @('ServiceAccountName', 'ServiceAccountNameCompleter'), @('RoleName', 'RoleNameCompleter'), @('Region', 'RegionCompleter'))) {
+            $attribute = $parameters[$pair[0]].Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentCompleterAttribute] }
+            $attribute.Type.Name | Should -Be $pair[1]
+        }
+    }
+
+    It 'completes regions offline' {
+        $result = TabExpansion2 -inputScript 'Get-IrsaCluster -Region eu-we' -cursorColumn 'Get-IrsaCluster -Region eu-we'.Length
+        $result.CompletionMatches.CompletionText | Should -Contain 'eu-west-1'
+    }
+}

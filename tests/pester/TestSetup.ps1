@@ -1,0 +1,40 @@
+# Shared by every *.Tests.ps1: dot-source it in BeforeAll.
+#   Import-IrsaPSPackage          imports output/IrsaPS/<version>/IrsaPS.psd1 (the packaged module, not a build folder)
+#   Start-IrsaSandbox / Stop-...  the sandbox (moto_server + Kubernetes API stand-in) in its own directory; env vars set
+#   New-IrsaTestName              names no other test uses (tests share one sandbox per file)
+
+$script:RepositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+
+function Get-IrsaPSPackagePath {
+    $props = [xml](Get-Content -Raw (Join-Path $script:RepositoryRoot 'Directory.Build.props'))
+    $version = @($props.Project.PropertyGroup | ForEach-Object { $_.VersionPrefix } | Where-Object { $_ })[0]
+    $manifest = Join-Path $script:RepositoryRoot "output/IrsaPS/$version/IrsaPS.psd1"
+    if (-not (Test-Path $manifest)) {
+        throw "The packaged module is missing at $manifest. Run ./build.ps1 -Task Package (or tools/package Release) first."
+    }
+
+    $manifest
+}
+
+function Import-IrsaPSPackage {
+    Get-Module IrsaPS | Remove-Module -Force
+    Import-Module (Get-IrsaPSPackagePath) -Force -ErrorAction Stop
+}
+
+function Start-IrsaSandbox {
+    param([Parameter(Mandatory)] [string] $Directory)
+    & (Join-Path $script:RepositoryRoot 'tools/Sandbox.ps1') start $Directory -Import | Out-Host
+    Get-Content -Raw (Join-Path $Directory 'sandbox.json') | ConvertFrom-Json
+}
+
+function Stop-IrsaSandbox {
+    param([Parameter(Mandatory)] [string] $Directory)
+    if (Test-Path (Join-Path $Directory 'sandbox.json')) {
+        & (Join-Path $script:RepositoryRoot 'tools/Sandbox.ps1') stop $Directory | Out-Host
+    }
+}
+
+function New-IrsaTestName {
+    param([Parameter(Mandatory)] [string] $Prefix)
+    '{0}-{1}' -f $Prefix, ([guid]::NewGuid().ToString('N').Substring(0, 8))
+}
