@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using IrsaPS.Completion;
@@ -11,9 +10,9 @@ namespace IrsaPS.Trust;
 /// <summary>
 /// New-IrsaTrustPolicy: the IRSA trust policy document for service accounts, checked against the trust-policy size
 /// quota. With -Issuer and -AccountId it works offline (no AWS call); with -ClusterName it reads the cluster's issuer
-/// and the caller's account. Nothing is written anywhere: -WhatIf only previews which document would be produced.
+/// and the caller's account. Nothing is written anywhere, so like New-TimeSpan or New-Guid it has no -WhatIf.
 /// </summary>
-[Cmdlet(VerbsCommon.New, "IrsaTrustPolicy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = IssuerSet)]
+[Cmdlet(VerbsCommon.New, "IrsaTrustPolicy", DefaultParameterSetName = IssuerSet)]
 [OutputType(typeof(IrsaTrustPolicy), typeof(string))]
 public sealed class NewIrsaTrustPolicyCommand : IrsaAwsCmdlet
 {
@@ -71,12 +70,6 @@ public sealed class NewIrsaTrustPolicyCommand : IrsaAwsCmdlet
         var names = ServiceAccountName;
         var namespaces = ParameterConversion.NonEmpty(Namespace);
         var audience = ParameterConversion.EmptyAsNull(Audience);
-        var target = "trust policy for " + string.Join(", ", names.Select(n => n.IndexOf('/') >= 0 || namespaces is not { Length: 1 } ? n : namespaces[0] + "/" + n));
-        if (!ShouldProcess(target, "Build"))
-        {
-            return;
-        }
-
         IrsaTrustPolicy policy;
         if (ParameterSetName == ClusterSet)
         {
