@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using IrsaPS.Core.Aws.Ec2.Model;
 using IrsaPS.Core.Errors;
+using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Aws.Ec2.Internal;
 
@@ -25,40 +26,6 @@ internal static class Ec2Inputs
         {
             throw new ArgumentNullException(nameof(request));
         }
-    }
-
-    /// <summary><c>i-</c> and 8 or 17 lowercase hex digits.</summary>
-    public static string InstanceId(string? id)
-    {
-        var text = id?.Trim() ?? string.Empty;
-        if (!IsInstanceId(text))
-        {
-            throw new IrsaValidationException(
-                ErrorIds.AwsInvalidParameter,
-                $"'{id}' is not an EC2 instance id: expected 'i-' and 8 or 17 lowercase hexadecimal digits, e.g. i-0123456789abcdef0.",
-                id);
-        }
-
-        return text;
-    }
-
-    public static bool IsInstanceId(string? text)
-    {
-        if (text is null || !text.StartsWith("i-", StringComparison.Ordinal) || (text.Length != 10 && text.Length != 19))
-        {
-            return false;
-        }
-
-        for (var i = 2; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c is not ((>= '0' and <= '9') or (>= 'a' and <= 'f')))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     public static void Check(DescribeInstancesRequest request)
@@ -100,7 +67,7 @@ internal static class Ec2Inputs
         var result = new List<string>();
         foreach (var id in ids)
         {
-            result.Add(InstanceId(id));
+            result.Add(InstanceId.Validate(id));
         }
 
         return result;
