@@ -102,6 +102,35 @@ public sealed class ImdsAuditWireTests : IClassFixture<MotoFixture>
     }
 
     [Fact]
+    public async Task Audit_OfManyNodes_ListsThemInCeilNOverPageSize_AndDescribesInstancesInCeilNOver200Calls()
+    {
+        await using var world = await AuditWorld.StartAsync(_moto);
+        var profile = await world.InstanceProfileAsync();
+        var safe = await MotoEc2Seed.RunManyAsync(world.Moto.Endpoint, 240, new SeedInstance("required", 1, InstanceProfileArn: profile));
+        // One call each: moto gives the instance profile only to the first instance of a multi-instance RunInstances.
+        var open = await MotoEc2Seed.RunInstancesAsync(world.Moto.Endpoint, [.. Enumerable.Repeat(new SeedInstance("optional", 1, InstanceProfileArn: profile), 3)]);
+        world.ServiceAccount("web", "app", AuditWorld.RoleArn("app"));
+        var i = 0;
+        foreach (var id in safe.Concat(open))
+        {
+            var node = "ip-10-0-" + (i / 250).ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + (i % 250).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            world.Store.CreateNode(node, "aws:///us-east-1a/" + id);
+            world.Pod("web", "app-5d9f8b6c4d-" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture), "app", node: node);
+            i++;
+        }
+
+        world.Calls.Reset();
+        var result = await new IrsaAuditor(world.Aws, world.Client).RunAsync(world.ClusterName, new AuditOptions { Checks = ["IRSA011"] });
+
+        // 243 nodes at 500 per page: 1 request; 243 instance ids at 200 per DescribeInstances: 2 calls.
+        Assert.Equal(open.Select(InstanceArn).Order(StringComparer.Ordinal), result.FindingsOf("IRSA011").Select(f => f.Resource));
+        Assert.Equal(243, result.Statistics.NodesListed);
+        Assert.Equal(243, result.Statistics.Instances);
+        Assert.Equal(1, world.KubeRequests("/api/v1/nodes"));
+        Assert.Equal(2, world.Calls.Calls("EC2", "DescribeInstances"));
+    }
+
+    [Fact]
     public async Task Audit_ReadsNoNodesAndNoInstances_WhenNoIrsaPodRunsOffTheHostNetwork_OrIrsa011IsNotSelected()
     {
         await using var world = await AuditWorld.StartAsync(_moto);

@@ -43,25 +43,36 @@ public static class MotoEc2Seed
         var ids = new List<string>();
         foreach (var instance in instances)
         {
-            var form = new Dictionary<string, string>
-            {
-                ["Action"] = "RunInstances",
-                ["Version"] = "2016-11-15",
-                ["ImageId"] = ImageId,
-                ["MinCount"] = "1",
-                ["MaxCount"] = "1",
-                ["InstanceType"] = "m5.large",
-                ["Placement.AvailabilityZone"] = instance.AvailabilityZone,
-            };
-            Put(form, "MetadataOptions.HttpTokens", instance.HttpTokens);
-            Put(form, "MetadataOptions.HttpPutResponseHopLimit", instance.HopLimit?.ToString(CultureInfo.InvariantCulture));
-            Put(form, "MetadataOptions.HttpEndpoint", instance.HttpEndpoint);
-            Put(form, "IamInstanceProfile.Arn", instance.InstanceProfileArn);
-            var answer = await PostAsync(moto, "ec2", form);
-            ids.Add(answer.Descendants().First(e => e.Name.LocalName == "instanceId").Value);
+            ids.AddRange(await RunAsync(moto, instance, 1));
         }
 
         return ids;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="count"/> instances alike in one RunInstances call (one reservation); returns their ids. moto
+    /// associates an instance profile with the first of them only.
+    /// </summary>
+    public static Task<IReadOnlyList<string>> RunManyAsync(Uri moto, int count, SeedInstance instance) => RunAsync(moto, instance, count);
+
+    private static async Task<IReadOnlyList<string>> RunAsync(Uri moto, SeedInstance instance, int count)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["Action"] = "RunInstances",
+            ["Version"] = "2016-11-15",
+            ["ImageId"] = ImageId,
+            ["MinCount"] = count.ToString(CultureInfo.InvariantCulture),
+            ["MaxCount"] = count.ToString(CultureInfo.InvariantCulture),
+            ["InstanceType"] = "m5.large",
+            ["Placement.AvailabilityZone"] = instance.AvailabilityZone,
+        };
+        Put(form, "MetadataOptions.HttpTokens", instance.HttpTokens);
+        Put(form, "MetadataOptions.HttpPutResponseHopLimit", instance.HopLimit?.ToString(CultureInfo.InvariantCulture));
+        Put(form, "MetadataOptions.HttpEndpoint", instance.HttpEndpoint);
+        Put(form, "IamInstanceProfile.Arn", instance.InstanceProfileArn);
+        var answer = await PostAsync(moto, "ec2", form);
+        return answer.Descendants().Where(e => e.Name.LocalName == "instanceId").Select(e => e.Value).ToList();
     }
 
     /// <summary>A well-formed instance id that moto never issued (17 hex digits starting with "f0").</summary>
