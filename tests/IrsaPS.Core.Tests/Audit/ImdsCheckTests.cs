@@ -89,6 +89,18 @@ public class ImdsCheckTests
     }
 
     [Fact]
+    public void TwoNodeObjectsOfOneInstance_GiveOneFinding_WithAllTheirPods()
+    {
+        var builder = World().Node("ip-1", V1).Node("ip-1-stale", V1).Instance(V1, httpTokens: "optional")
+            .Pod("web", "a-1", "app", node: "ip-1").Pod("web", "a-2", "api", node: "ip-1-stale");
+
+        var finding = Assert.Single(Imds(builder));
+
+        Assert.Equal("2", finding.Properties["Pods"]);
+        Assert.Equal("2", finding.Properties["ServiceAccounts"]);
+    }
+
+    [Fact]
     public void CleanLookAlikes_AreNotReported()
     {
         var builder = World()

@@ -59,7 +59,14 @@ internal sealed partial class HostNetworkPodCheck
             }
             else if (access.Verdict == ImdsVerdict.Exposed)
             {
-                exposed[instance.InstanceId] = new Exposure(node, instance, access.Reason, pair.Value);
+                if (exposed.TryGetValue(instance.InstanceId, out var known))
+                {
+                    known.Pods.AddRange(pair.Value);   // two node objects naming one instance (a stale one left behind)
+                }
+                else
+                {
+                    exposed[instance.InstanceId] = new Exposure(node, instance, access.Reason, pair.Value);
+                }
             }
         }
 
