@@ -17,8 +17,8 @@ namespace IrsaPS.Bench.Scenarios;
 
 /// <summary>
 /// The audit at scale: a sandbox whose cluster has <c>namespaces × 1,000</c> service accounts (every 4th annotated with its
-/// own role) and the given number of pods, and an account with one role per annotated service account (5,000), a few
-/// with planted mistakes. Reports API calls per operation against the lower bound, wall time (gather and evaluate
+/// own role), the given number of pods on 8 nodes backed by EC2 instances (two of them open to pods through IMDS), and an
+/// account with one role per annotated service account (5,000), a few with planted mistakes. Reports API calls per operation against the lower bound, wall time (gather and evaluate
 /// apart), and memory of the audit; once with the default checks and once without the per-role check IRSA015.
 /// </summary>
 internal static class ScaleScenario
@@ -26,6 +26,13 @@ internal static class ScaleScenario
     private const int PerNamespace = 1000;
     private const int AnnotateEvery = 4;
     private const int SeedParallelism = 16;
+
+    /// <summary>The generated pods run on node-0..node-7 (pod index % 8); node-1 allows IMDSv1, node-2 a hop limit of 2.</summary>
+    private static readonly BenchNode[] Nodes =
+    [
+        new("node-0", "required", 1), new("node-1", "optional", 1), new("node-2", "required", 2), new("node-3", "required", 1),
+        new("node-4", "required", 1), new("node-5", "required", 1), new("node-6", "required", 1), new("node-7", "required", 1),
+    ];
 
     public static async Task<string> RunAsync(int namespaces, int pods)
     {
@@ -42,7 +49,10 @@ internal static class ScaleScenario
         var (roles, seedTime) = await SeedRolesAsync(sandbox, issuer, namespaces);
         Console.WriteLine($"  {roles:N0} roles created in {seedTime.TotalSeconds:0.0} s ({roles / seedTime.TotalSeconds:0} CreateRole/s, {SeedParallelism} at a time)");
 
-        output.AppendLine(CultureInfo.InvariantCulture, $"Population: {namespaces * PerNamespace + namespaces:N0} service accounts ({namespaces} namespaces × {PerNamespace:N0} + each namespace's default), {pods:N0} pods, {roles:N0} roles. Seeding took {seedTime.TotalSeconds:0} s ({roles / seedTime.TotalSeconds:0} CreateRole/s against moto).");
+        await NodeSeed.CreateAsync(sandbox, Nodes);
+        Console.WriteLine($"  {Nodes.Length} nodes with EC2 instances created");
+
+        output.AppendLine(CultureInfo.InvariantCulture, $"Population: {namespaces * PerNamespace + namespaces:N0} service accounts ({namespaces} namespaces × {PerNamespace:N0} + each namespace's default), {pods:N0} pods on {Nodes.Length} nodes backed by EC2 instances (node-1 allows IMDSv1, node-2 has a hop limit of 2), {roles:N0} roles. Seeding took {seedTime.TotalSeconds:0} s ({roles / seedTime.TotalSeconds:0} CreateRole/s against moto).");
         output.AppendLine();
 
         var defaults = AuditCheckCatalog.Select(null).Select(c => c.Id).ToList();
@@ -142,7 +152,7 @@ internal static class ScaleScenario
         output.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Wall time {meter.Elapsed.TotalSeconds:0.0} s: gathering {gather.Elapsed.TotalSeconds:0.0} s (AWS and Kubernetes concurrently), index + checks {evaluate.Elapsed.TotalMilliseconds:0} ms. Peak working set {ResourceMeter.Mb(meter.PeakWorkingSet)} (baseline {ResourceMeter.Mb(meter.BaselineWorkingSet)}), peak managed heap {ResourceMeter.Mb(meter.PeakManaged)} (baseline {ResourceMeter.Mb(meter.BaselineManaged)}), {ResourceMeter.Mb(meter.Allocated)} allocated in all."));
         output.AppendLine();
         var byCheck = string.Join(", ", result.Findings.GroupBy(f => f.CheckId).OrderBy(g => g.Key).Select(g => g.Key + " " + g.Count().ToString("N0", CultureInfo.InvariantCulture)));
-        output.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Read: {stats.Roles:N0} roles ({stats.ClusterRoles:N0} trusting the cluster), {stats.OidcProviders} OIDC provider(s), {stats.ServiceAccounts:N0} service accounts ({stats.AnnotatedServiceAccounts:N0} annotated), {stats.PodsListed:N0} pods ({stats.PodsExamined:N0} kept). {result.Findings.Count:N0} findings: {byCheck}."));
+        output.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Read: {stats.Roles:N0} roles ({stats.ClusterRoles:N0} trusting the cluster), {stats.OidcProviders} OIDC provider(s), {stats.ServiceAccounts:N0} service accounts ({stats.AnnotatedServiceAccounts:N0} annotated), {stats.PodsListed:N0} pods ({stats.PodsExamined:N0} kept), {stats.NodesListed:N0} nodes, {stats.Instances:N0} EC2 instances. {result.Findings.Count:N0} findings: {byCheck}."));
         output.AppendLine();
         output.AppendLine("| API | operation | calls | lower bound | why |");
         output.AppendLine("|---|---|---:|---:|---|");
@@ -164,6 +174,8 @@ internal static class ScaleScenario
         Row("IAM", "GetRole, ListAttachedRolePolicies, ListRolePolicies, GetRolePolicy", perRole, 0, "never per role");
         Row("Kubernetes", "GET /api/v1/serviceaccounts", kube.Count("GET", "/api/v1/serviceaccounts"), Ceil(stats.ServiceAccounts, options.KubernetesPageSize), $"ceil({stats.ServiceAccounts:N0} / {options.KubernetesPageSize})");
         Row("Kubernetes", "GET /api/v1/pods", kube.Count("GET", "/api/v1/pods"), Ceil(stats.PodsListed, options.KubernetesPageSize), $"ceil({stats.PodsListed:N0} / {options.KubernetesPageSize})");
+        Row("Kubernetes", "GET /api/v1/nodes", kube.Count("GET", "/api/v1/nodes"), Ceil(stats.NodesListed, options.KubernetesPageSize), $"IRSA011: ceil({stats.NodesListed:N0} / {options.KubernetesPageSize}), only because IRSA pods run off the host network");
+        Row("EC2", "DescribeInstances", aws.Calls("EC2", "DescribeInstances"), Ceil(stats.Instances, 200), $"IRSA011: the {stats.Instances:N0} instance(s) behind the nodes of those pods, 200 ids per call");
         output.AppendLine(CultureInfo.InvariantCulture, $"| all | | {aws.TotalCalls + kube.Total:N0} | | AWS calls {aws.TotalCalls:N0} (HTTP attempts {aws.TotalAttempts:N0}), Kubernetes requests {kube.Total:N0} |");
         output.AppendLine();
         Console.WriteLine($"  done in {meter.Elapsed.TotalSeconds:0.0} s, {result.Findings.Count:N0} findings");

@@ -22,7 +22,9 @@ namespace IrsaPS.Core.Audit;
 /// GetAccountAuthorizationDetails instead of ListRoles: the same pages also carry every role's inline and attached
 /// policies, its boundary and the customer-managed policies' documents, so no call is ever made per role. Kubernetes:
 /// every ServiceAccount, then every pod (ceil(n/500) calls each), streamed page by page; only the pods of annotated
-/// service accounts are kept. The AWS and Kubernetes sides run concurrently, each with its own progress activity.
+/// service accounts are kept. For IRSA011's IMDS half, and only when some kept pod runs off the host network on a node:
+/// every node (ceil(n/500)) and those nodes' EC2 instances (DescribeInstances, ceil(instances/200)), see
+/// <see cref="NodeInstanceReader"/>. The AWS and Kubernetes sides run concurrently, each with its own progress activity.
 /// </summary>
 public sealed class AuditGatherer
 {
@@ -71,7 +73,7 @@ public sealed class AuditGatherer
 
         var info = AuditClusterInfo.From(cluster, _aws.Region);
         var kubernetes = kubernetesNeeds == AuditNeeds.None
-            ? Task.FromResult((Accounts: (IReadOnlyList<KubeServiceAccount>)[], Pods: (IReadOnlyList<KubePod>)[], Listed: 0))
+            ? Task.FromResult((Accounts: (IReadOnlyList<KubeServiceAccount>)[], Pods: (IReadOnlyList<KubePod>)[], Listed: 0, Nodes: NodeInstances.None))
             : ReadClusterAsync(needs, options, cancellationToken);
         var account = ReadAccountAsync(info, needs, options, cancellationToken);
         try
@@ -88,7 +90,7 @@ public sealed class AuditGatherer
         }
 
         var (identity, roles, providers, managed, others, regions) = await account.ConfigureAwait(false);
-        var (accounts, pods, listed) = await kubernetes.ConfigureAwait(false);
+        var (accounts, pods, listed, nodes) = await kubernetes.ConfigureAwait(false);
         return new AuditSnapshot
         {
             Cluster = info,
@@ -101,6 +103,10 @@ public sealed class AuditGatherer
             ServiceAccounts = accounts,
             Pods = pods,
             PodsListed = listed,
+            Nodes = nodes.Nodes,
+            NodesListed = nodes.Listed,
+            Instances = nodes.Instances,
+            NodeInstancesUnavailable = nodes.Unavailable,
             OtherClusters = others,
             ClusterRegionsQueried = regions,
             Gathered = needs,
@@ -286,7 +292,7 @@ public sealed class AuditGatherer
         return results.Where(r => r is not null).Select(r => r!).ToList();
     }
 
-    private async Task<(IReadOnlyList<KubeServiceAccount> Accounts, IReadOnlyList<KubePod> Pods, int Listed)> ReadClusterAsync(AuditNeeds needs, AuditOptions options, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<KubeServiceAccount> Accounts, IReadOnlyList<KubePod> Pods, int Listed, NodeInstances Nodes)> ReadClusterAsync(AuditNeeds needs, AuditOptions options, CancellationToken cancellationToken)
     {
         var list = new KubeListOptions { PageSize = options.KubernetesPageSize };
         var accounts = new List<KubeServiceAccount>();
@@ -327,7 +333,14 @@ public sealed class AuditGatherer
                 cancellationToken).ConfigureAwait(false);
         }
 
-        return (accounts, pods, listed);
+        var nodes = NodeInstances.None;
+        if ((needs & (AuditNeeds.Pods | AuditNeeds.NodeInstances)) == (AuditNeeds.Pods | AuditNeeds.NodeInstances))
+        {
+            var reader = new NodeInstanceReader(_aws, _kube, status => _host.WriteProgress(new OperationProgress(KubernetesActivity, KubernetesTitle, status)));
+            nodes = await reader.ReadAsync(pods, options.KubernetesPageSize, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (accounts, pods, listed, nodes);
     }
 
     private static async Task ForEachAsync(int count, int parallelism, Func<int, Task> body)

@@ -14,7 +14,8 @@ namespace IrsaPS.Core.Audit;
 /// they trust; exact subjects (issuer + <c>sub</c>) to the roles that admit them; wildcard patterns per issuer (matched
 /// only against that cluster's service accounts, namespace by namespace when the namespace is literal); service
 /// accounts by key, by namespace and by the role their annotation names; pods by service account; providers by ARN
-/// and issuer. Every role's trust is parsed, inspected and compiled once (<see cref="RoleTrust"/>).
+/// and issuer; nodes by name and EC2 instances by id. Every role's trust is parsed, inspected and compiled once
+/// (<see cref="RoleTrust"/>).
 /// </summary>
 internal sealed class AuditIndex
 {
@@ -31,6 +32,8 @@ internal sealed class AuditIndex
     private readonly Dictionary<string, List<KubeServiceAccount>> _serviceAccountsByRoleArn = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<KubePod>> _podsByServiceAccount = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AuditOidcProvider> _providersByArn = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, KubeNode> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AuditInstance> _instances = new(StringComparer.Ordinal);
     private readonly HashSet<string> _clusterIssuers = new(StringComparer.OrdinalIgnoreCase);
 
     public AuditIndex(AuditSnapshot snapshot)
@@ -77,6 +80,16 @@ internal sealed class AuditIndex
         foreach (var pod in snapshot.Pods)
         {
             Add(_podsByServiceAccount, pod.Namespace + "/" + pod.ServiceAccountName, pod);
+        }
+
+        foreach (var node in snapshot.Nodes)
+        {
+            _nodes[node.Name] = node;
+        }
+
+        foreach (var instance in snapshot.Instances)
+        {
+            _instances[instance.InstanceId] = instance;
         }
 
         if (ClusterIssuer is not null)
@@ -138,6 +151,10 @@ internal sealed class AuditIndex
 
     public IReadOnlyList<KubePod> PodsOf(KubeServiceAccount serviceAccount) =>
         _podsByServiceAccount.TryGetValue(serviceAccount.Key, out var list) ? list : NoPods;
+
+    public KubeNode? FindNode(string name) => _nodes.TryGetValue(name, out var node) ? node : null;
+
+    public AuditInstance? FindInstance(string instanceId) => _instances.TryGetValue(instanceId, out var instance) ? instance : null;
 
     public AuditOidcProvider? FindProvider(string arn) => _providersByArn.TryGetValue(arn, out var provider) ? provider : null;
 

@@ -32,5 +32,11 @@ public enum AuditNeeds
     /// <summary>The other EKS clusters of the region (ListClusters + DescribeCluster), when a trust names an issuer of that region.</summary>
     OtherClusters = 128,
 
-    All = Roles | OidcProviders | ProviderClientIds | ServiceAccounts | Pods | PermissionsBoundaries | RolePolicies | OtherClusters,
+    /// <summary>
+    /// The nodes that run IRSA pods off the host network (every node page) and their EC2 instances' metadata options
+    /// (DescribeInstances, 200 instance ids per call); read only when such pods exist.
+    /// </summary>
+    NodeInstances = 256,
+
+    All = Roles | OidcProviders | ProviderClientIds | ServiceAccounts | Pods | PermissionsBoundaries | RolePolicies | OtherClusters | NodeInstances,
 }

@@ -91,4 +91,10 @@ public sealed class AuditStatistics
 
     /// <summary>Pods kept for the checks (those of annotated service accounts).</summary>
     public int PodsExamined { get; init; }
+
+    /// <summary>Nodes listed for IRSA011's IMDS half (0 when it had no pod to judge).</summary>
+    public int NodesListed { get; init; }
+
+    /// <summary>EC2 instances whose metadata options were read (DescribeInstances).</summary>
+    public int Instances { get; init; }
 }

@@ -6,7 +6,8 @@ namespace IrsaPS.Core.Audit;
 /// <summary>
 /// Everything an audit reads, gathered once (by <see cref="AuditGatherer"/>, or built by hand in tests): the audited
 /// cluster, the account's roles (with their trust policies) and OIDC providers, the cluster's service accounts, the
-/// pods the checks need, and optionally the other clusters of the region. Checks are pure functions of it.
+/// pods the checks need, the nodes and EC2 instances those pods run on, and optionally the other clusters of the region.
+/// Checks are pure functions of it.
 /// </summary>
 public sealed class AuditSnapshot
 {
@@ -34,6 +35,21 @@ public sealed class AuditSnapshot
 
     /// <summary>How many pods were listed in all (kept or not).</summary>
     public int PodsListed { get; init; }
+
+    /// <summary>The nodes that run the kept pods off the host network (read only when IRSA011 runs and such pods exist).</summary>
+    public IReadOnlyList<KubeNode> Nodes { get; init; } = [];
+
+    /// <summary>How many nodes were listed in all (kept or not).</summary>
+    public int NodesListed { get; init; }
+
+    /// <summary>The EC2 instances behind <see cref="Nodes"/> that DescribeInstances found, with their metadata options.</summary>
+    public IReadOnlyList<AuditInstance> Instances { get; init; } = [];
+
+    /// <summary>
+    /// Why the nodes or their instances could not be read (e.g. <c>ec2:DescribeInstances</c> was denied); null when they
+    /// were read or were not needed. IRSA011 then reports that its IMDS half was not checked instead of failing the audit.
+    /// </summary>
+    public string? NodeInstancesUnavailable { get; init; }
 
     /// <summary>The other clusters found in <see cref="ClusterRegionsQueried"/> (for "issuer of a cluster that no longer exists").</summary>
     public IReadOnlyList<AuditClusterInfo> OtherClusters { get; init; } = [];

@@ -105,6 +105,8 @@ public sealed class IrsaAuditor
                 AnnotatedServiceAccounts = context.Index.AnnotatedServiceAccounts.Count,
                 PodsListed = snapshot.PodsListed,
                 PodsExamined = snapshot.Pods.Count,
+                NodesListed = snapshot.NodesListed,
+                Instances = snapshot.Instances.Count,
             },
             StartedAt = started,
             CompletedAt = DateTimeOffset.UtcNow,

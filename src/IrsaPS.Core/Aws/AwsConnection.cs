@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
+using IrsaPS.Core.Aws.Ec2;
 using IrsaPS.Core.Aws.Eks;
 using IrsaPS.Core.Aws.Iam;
 using IrsaPS.Core.Aws.Runtime;
@@ -14,7 +15,7 @@ namespace IrsaPS.Core.Aws;
 
 /// <summary>
 /// A resolved way to reach AWS: region, partition, credentials, optional endpoint override and observer, with
-/// lazily created, thread-safe IAM, EKS and STS clients. <see cref="Create(AwsConnectionSettings)"/> checks
+/// lazily created, thread-safe IAM, EKS, STS and EC2 clients. <see cref="Create(AwsConnectionSettings)"/> checks
 /// everything it can before any request is sent: bad settings, a missing region or missing credentials fail there
 /// with a specific ErrorId. One connection serves any number of parallel calls; dispose it when done.
 /// </summary>
@@ -22,11 +23,13 @@ public sealed class AwsConnection : IDisposable
 {
     private readonly Lazy<ServiceClient> _iamService;
     private readonly Lazy<ServiceClient> _eksService;
+    private readonly Lazy<ServiceClient> _ec2Service;
     private readonly Lazy<ObservedStsClient> _stsSigned;
     private readonly Lazy<ObservedStsClient> _stsAnonymous;
     private readonly Lazy<IamClient> _iam;
     private readonly Lazy<EksClient> _eks;
     private readonly Lazy<StsClient> _sts;
+    private readonly Lazy<Ec2Client> _ec2;
     private readonly string? _profileName;
     private readonly string? _profileLocation;
     private readonly int? _maxErrorRetry;
@@ -49,14 +52,16 @@ public sealed class AwsConnection : IDisposable
         const LazyThreadSafetyMode once = LazyThreadSafetyMode.ExecutionAndPublication;
         _iamService = new Lazy<ServiceClient>(() => new ServiceClient(Credentials, Configure(new AwsServiceConfig(ServiceDescription.Iam, Region, Observer))), once);
         _eksService = new Lazy<ServiceClient>(() => new ServiceClient(Credentials, Configure(new AwsServiceConfig(ServiceDescription.Eks, Region, Observer))), once);
+        _ec2Service = new Lazy<ServiceClient>(() => new ServiceClient(Credentials, Configure(new AwsServiceConfig(ServiceDescription.Ec2, Region, Observer))), once);
         _stsSigned = new Lazy<ObservedStsClient>(() => new ObservedStsClient(Credentials, StsConfig()), once);
         _stsAnonymous = new Lazy<ObservedStsClient>(() => new ObservedStsClient(new AnonymousAWSCredentials(), StsConfig()), once);
         _iam = new Lazy<IamClient>(() => new IamClient(_iamService, Observer), once);
         _eks = new Lazy<EksClient>(() => new EksClient(_eksService, Observer), once);
         _sts = new Lazy<StsClient>(() => new StsClient(_stsSigned, _stsAnonymous, Observer), once);
+        _ec2 = new Lazy<Ec2Client>(() => new Ec2Client(_ec2Service, Observer), once);
     }
 
-    /// <summary>The region EKS and STS calls go to, e.g. <c>eu-west-1</c>.</summary>
+    /// <summary>The region EKS, STS and EC2 calls go to, e.g. <c>eu-west-1</c>.</summary>
     public string Region { get; }
 
     /// <summary>The partition of <see cref="Region"/>: <c>aws</c>, <c>aws-cn</c> or <c>aws-us-gov</c>; ARNs are built with it.</summary>
@@ -65,7 +70,7 @@ public sealed class AwsConnection : IDisposable
     /// <summary>The credentials every signed call uses (also what EKS tokens are signed with).</summary>
     public AWSCredentials Credentials { get; }
 
-    /// <summary>The one endpoint for IAM, EKS and STS, when set.</summary>
+    /// <summary>The one endpoint for IAM, EKS, STS and EC2, when set.</summary>
     public Uri? EndpointUrl { get; }
 
     /// <summary>Who hears about every call and attempt.</summary>
@@ -79,6 +84,9 @@ public sealed class AwsConnection : IDisposable
 
     /// <summary>STS in <see cref="Region"/> (regional endpoint). Created on first use.</summary>
     public StsClient Sts => _sts.Value;
+
+    /// <summary>EC2 in <see cref="Region"/> (only DescribeInstances, for the audit's IMDS check). Created on first use.</summary>
+    public Ec2Client Ec2 => _ec2.Value;
 
     /// <summary>Resolves <paramref name="settings"/>; see <see cref="AwsConnectionSettings"/> for the order things are looked up in.</summary>
     public static AwsConnection Create(AwsConnectionSettings settings) => Create(settings, Environment.GetEnvironmentVariable);
@@ -127,6 +135,7 @@ public sealed class AwsConnection : IDisposable
     {
         DisposeIfCreated(_iamService);
         DisposeIfCreated(_eksService);
+        DisposeIfCreated(_ec2Service);
         DisposeIfCreated(_stsSigned);
         DisposeIfCreated(_stsAnonymous);
     }

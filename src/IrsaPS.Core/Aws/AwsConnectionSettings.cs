@@ -32,7 +32,7 @@ public sealed class AwsConnectionSettings
     /// <summary>Ready-made SDK credentials (AWS.Tools' <c>-Credential</c>).</summary>
     public AWSCredentials? Credential { get; set; }
 
-    /// <summary>One endpoint for IAM, EKS and STS together (an emulator, a proxy). Per-service AWS_ENDPOINT_URL_* still apply without it.</summary>
+    /// <summary>One endpoint for IAM, EKS, STS and EC2 together (an emulator, a proxy). Per-service AWS_ENDPOINT_URL_* still apply without it.</summary>
     public string? EndpointUrl { get; set; }
 
     /// <summary>Who hears about every call and HTTP attempt (the cmdlets' -Verbose, benchmarks' counters).</summary>

@@ -31,7 +31,7 @@ public class AwsServiceException : IrsaException
         RequestId = requestId;
     }
 
-    /// <summary>The service that was called: <c>IAM</c>, <c>EKS</c> or <c>STS</c>.</summary>
+    /// <summary>The service that was called: <c>IAM</c>, <c>EKS</c>, <c>STS</c> or <c>EC2</c>.</summary>
     public string Service { get; }
 
     /// <summary>The API operation, e.g. <c>CreateRole</c>.</summary>

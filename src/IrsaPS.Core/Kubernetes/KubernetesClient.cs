@@ -13,7 +13,7 @@ using IrsaPS.Core.Kubernetes.Wire;
 namespace IrsaPS.Core.Kubernetes;
 
 /// <summary>
-/// The small Kubernetes REST client IrsaPS needs: ServiceAccounts (read, list, create, annotate, delete), Pods (list),
+/// The small Kubernetes REST client IrsaPS needs: ServiceAccounts (read, list, create, annotate, delete), Pods and Nodes (list),
 /// TokenRequest, SelfSubjectAccessReview, namespaces and version. Names are validated before anything is sent;
 /// errors are typed (<see cref="KubernetesApiException"/> and subclasses, <see cref="KubernetesConnectionException"/>).
 /// Thread-safe; dispose it to release its connections.

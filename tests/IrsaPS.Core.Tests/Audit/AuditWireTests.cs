@@ -30,6 +30,7 @@ public sealed class AuditWireTests : IClassFixture<MotoFixture>
         await world.CreateRoleAsync("open", open);
         await world.CreateRoleAsync("ec2", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}", managed: ["arn:aws:iam::aws:policy/AdministratorAccess"]);
 
+        await world.NodeAsync("node-1", new SeedInstance(HttpTokens: "required", HopLimit: 1));   // IMDS closed to pods: nothing for IRSA011
         world.ServiceAccount("web", "app", AuditWorld.RoleArn("app"));
         world.Pod("web", "app-5d9f8b6c4d-1", "app");
         world.ServiceAccount("web", "wrong", AuditWorld.RoleArn("api-only"));
@@ -66,6 +67,7 @@ public sealed class AuditWireTests : IClassFixture<MotoFixture>
         Assert.Equal(
             new Dictionary<string, int>
             {
+                ["EC2 DescribeInstances"] = 1,
                 ["EKS DescribeCluster"] = 1,
                 ["IAM GetAccountAuthorizationDetails"] = 1,
                 ["IAM GetOpenIDConnectProvider"] = 1,
@@ -74,13 +76,18 @@ public sealed class AuditWireTests : IClassFixture<MotoFixture>
             },
             world.Calls.CallsByOperation().OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value));
 
-        // 5 service accounts (+ the 3 namespaces' "default") and 4 pods, 3 per page: ceil(8/3) + ceil(4/3) requests.
+        // 5 service accounts (+ the 3 namespaces' "default"), 4 pods and 1 node, 3 per page: ceil(8/3) + ceil(4/3) + ceil(1/3)
+        // requests; the IRSA pods off the host network run on node-1, so IRSA011 reads its one instance (1 DescribeInstances).
         Assert.Equal(8, result.Statistics.ServiceAccounts);
         Assert.Equal(4, result.Statistics.PodsListed);
         Assert.Equal(3, result.Statistics.PodsExamined);
+        Assert.Equal(1, result.Statistics.NodesListed);
+        Assert.Equal(1, result.Statistics.Instances);
+        Assert.Empty(result.FindingsOf("IRSA011"));
         Assert.Equal(3, world.KubeRequests("/api/v1/serviceaccounts"));
         Assert.Equal(2, world.KubeRequests("/api/v1/pods"));
-        Assert.Equal(5, world.KubeRequestCount);
+        Assert.Equal(1, world.KubeRequests("/api/v1/nodes"));
+        Assert.Equal(6, world.KubeRequestCount);
     }
 
     [Fact]

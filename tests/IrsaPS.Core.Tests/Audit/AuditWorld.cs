@@ -120,8 +120,22 @@ internal sealed class AuditWorld : IAsyncDisposable
     public void Annotate(string ns, string name, string roleArn) =>
         Store.UpdateServiceAccount(ns, name, null, sa => (sa.Meta.Labels, new Dictionary<string, string>(StringComparer.Ordinal) { [IrsaAnnotationKeys.RoleArn] = roleArn }, sa.AutomountServiceAccountToken));
 
-    public void Pod(string ns, string name, string serviceAccount, bool hostNetwork = false, string ownerName = "app-5d9f8b6c4d") =>
-        Store.CreatePod(new KubeSeedPod(ns, name, serviceAccount, HostNetwork: hostNetwork, OwnerKind: "ReplicaSet", OwnerName: ownerName).ToObject());
+    public void Pod(string ns, string name, string serviceAccount, bool hostNetwork = false, string ownerName = "app-5d9f8b6c4d", string node = "node-1", string phase = "Running") =>
+        Store.CreatePod(new KubeSeedPod(ns, name, serviceAccount, node, HostNetwork: hostNetwork, Phase: phase, OwnerKind: "ReplicaSet", OwnerName: ownerName).ToObject());
+
+    /// <summary>
+    /// A node in the stand-in; with <paramref name="instance"/>, backed by a new EC2 instance in moto (provider id
+    /// <c>aws:///zone/i-...</c>). Returns the instance id (null without one).
+    /// </summary>
+    public async Task<string?> NodeAsync(string name, SeedInstance? instance = null, IReadOnlyDictionary<string, string>? labels = null, string? providerId = null)
+    {
+        var id = instance is null ? null : (await MotoEc2Seed.RunInstancesAsync(Moto.Endpoint, instance))[0];
+        Store.CreateNode(name, providerId ?? (id is null ? null : $"aws:///{instance!.AvailabilityZone}/{id}"), labels);
+        return id;
+    }
+
+    /// <summary>A node role in an instance profile, as EKS node groups have; returns the profile's ARN.</summary>
+    public Task<string> InstanceProfileAsync(string name = "eks-node-role") => MotoEc2Seed.CreateInstanceProfileAsync(Moto.Endpoint, name);
 
     /// <summary>Kubernetes GET requests whose path starts with <paramref name="prefix"/> (retries included).</summary>
     public int KubeRequests(string prefix)

@@ -15,6 +15,8 @@ internal sealed class SnapshotBuilder
     private readonly List<AuditOidcProvider> _providers = [];
     private readonly List<KubeServiceAccount> _accounts = [];
     private readonly List<KubePod> _pods = [];
+    private readonly List<KubeNode> _nodes = [];
+    private readonly List<AuditInstance> _instances = [];
     private readonly List<AuditClusterInfo> _others = [];
     private readonly List<string> _regions = [];
     private readonly Dictionary<string, string> _managed = new(StringComparer.Ordinal);
@@ -39,6 +41,9 @@ internal sealed class SnapshotBuilder
     };
 
     public AuditNeeds Gathered { get; set; } = AuditNeeds.All;
+
+    /// <summary>Why the nodes or instances could not be read (the gatherer's NodeInstancesUnavailable).</summary>
+    public string? NodeInstancesUnavailable { get; set; }
 
     public SnapshotBuilder Role(string name, string trust, string? boundary = null, bool boundaryKnown = false, IReadOnlyList<string>? attached = null, IReadOnlyList<AuditInlinePolicy>? inline = null, string path = "/")
     {
@@ -88,13 +93,14 @@ internal sealed class SnapshotBuilder
         return this;
     }
 
-    public SnapshotBuilder Pod(string ns, string name, string serviceAccount, bool hostNetwork = false, bool injected = true, string? roleArn = null, string? ownerKind = "ReplicaSet", string? ownerName = "app-7d9f8b6c5d", string phase = "Running")
+    public SnapshotBuilder Pod(string ns, string name, string serviceAccount, bool hostNetwork = false, bool injected = true, string? roleArn = null, string? ownerKind = "ReplicaSet", string? ownerName = "app-7d9f8b6c5d", string phase = "Running", string? node = null)
     {
         _pods.Add(new KubePod
         {
             Namespace = ns,
             Name = name,
             ServiceAccountName = serviceAccount,
+            NodeName = node,
             HostNetwork = hostNetwork,
             HasAwsRoleArnEnv = injected,
             HasWebIdentityTokenFileEnv = injected,
@@ -102,6 +108,35 @@ internal sealed class SnapshotBuilder
             OwnerKind = ownerKind,
             OwnerName = ownerName,
             Phase = phase,
+        });
+        return this;
+    }
+
+    /// <summary>A node; with <paramref name="instanceId"/> its provider id is <c>aws:///us-east-1a/&lt;id&gt;</c>.</summary>
+    public SnapshotBuilder Node(string name, string? instanceId = null, string? providerId = null, IReadOnlyDictionary<string, string>? labels = null)
+    {
+        _nodes.Add(new KubeNode
+        {
+            Name = name,
+            ProviderId = providerId ?? (instanceId is null ? null : "aws:///us-east-1a/" + instanceId),
+            Labels = labels ?? new Dictionary<string, string>(),
+        });
+        return this;
+    }
+
+    /// <summary>An EC2 instance as DescribeInstances describes it (defaults: running, IMDSv2 required, hop limit 1, a profile).</summary>
+    public SnapshotBuilder Instance(string instanceId, string? httpTokens = "required", int? hopLimit = 1, string? httpEndpoint = "enabled", string? profile = "arn:aws:iam::123456789012:instance-profile/eks-node", string state = "running", string? launchTemplate = null)
+    {
+        _instances.Add(new AuditInstance
+        {
+            InstanceId = instanceId,
+            State = state,
+            HttpTokens = httpTokens,
+            HttpPutResponseHopLimit = hopLimit,
+            HttpEndpoint = httpEndpoint,
+            InstanceProfileArn = profile,
+            LaunchTemplateId = launchTemplate,
+            LaunchTemplateVersion = launchTemplate is null ? null : "3",
         });
         return this;
     }
@@ -136,6 +171,10 @@ internal sealed class SnapshotBuilder
         ServiceAccounts = _accounts.ToList(),
         Pods = _pods.ToList(),
         PodsListed = _pods.Count,
+        Nodes = _nodes.ToList(),
+        NodesListed = _nodes.Count,
+        Instances = _instances.ToList(),
+        NodeInstancesUnavailable = NodeInstancesUnavailable,
         OtherClusters = _others.ToList(),
         ClusterRegionsQueried = _regions.ToList(),
         Gathered = Gathered,

@@ -52,7 +52,7 @@ public class KubectlCompatibilityTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<string> RunAsync(TestCluster cluster, string kubeconfig, params string[] args)
+    internal static async Task<string> RunAsync(TestCluster cluster, string kubeconfig, params string[] args)
     {
         var info = new ProcessStartInfo(Kubectl!)
         {

@@ -5,20 +5,27 @@ using System.Web;
 namespace IrsaPS.Emulators.Faults;
 
 /// <summary>
-/// Which AWS action a request performs and which protocol answers it: Query (IAM, STS: <c>Action=</c> in the form
-/// body or query string, XML errors) or REST-JSON (EKS: the method and path name the action, JSON errors).
+/// Which AWS action a request performs and which protocol answers it: Query (IAM, STS, EC2: <c>Action=</c> in the form
+/// body or query string, XML errors; <see cref="ApiVersion"/> from <c>Version=</c>) or REST-JSON (EKS: the method and path
+/// name the action, JSON errors).
 /// </summary>
-public sealed record AwsRequestKind(string Action, bool IsQueryProtocol)
+public sealed record AwsRequestKind(string Action, bool IsQueryProtocol, string? ApiVersion = null)
 {
+    /// <summary>EC2 (API 2016-11-15), whose errors have their own XML shape.</summary>
+    public bool IsEc2 => ApiVersion == "2016-11-15";
+
     public static AwsRequestKind Of(string method, string path, string? query, string? contentType, byte[] body)
     {
         var action = FormValue(query, "Action");
+        var version = FormValue(query, "Version");
         if (action is null && contentType is not null && contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
-            action = FormValue(Encoding.UTF8.GetString(body), "Action");
+            var form = Encoding.UTF8.GetString(body);
+            action = FormValue(form, "Action");
+            version = FormValue(form, "Version");
         }
 
-        return action is not null ? new AwsRequestKind(action, true) : new AwsRequestKind(RestAction(method, path), false);
+        return action is not null ? new AwsRequestKind(action, true, version) : new AwsRequestKind(RestAction(method, path), false);
     }
 
     /// <summary>EKS's REST routes IrsaPS and its tests use; anything else is named "METHOD /path".</summary>

@@ -23,6 +23,12 @@ public enum FaultKind
     /// exists, as IAM answers for a few seconds after a role or provider is created. Use it in rules, not random plans.
     /// </summary>
     NotYetVisible,
+
+    /// <summary>
+    /// HTTP 403: the caller may not do this. Query protocol <c>AccessDenied</c> (EC2: <c>UnauthorizedOperation</c> in EC2's
+    /// error shape), REST-JSON <c>AccessDeniedException</c>. Use it in rules, not random plans.
+    /// </summary>
+    AccessDenied,
 }
 
 /// <summary>When the fault happens.</summary>

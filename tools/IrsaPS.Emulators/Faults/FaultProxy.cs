@@ -15,7 +15,7 @@ using Microsoft.Extensions.Logging;
 namespace IrsaPS.Emulators.Faults;
 
 /// <summary>
-/// A loopback reverse proxy in front of an emulator (moto) that injects faults: throttling, HTTP 500/503,
+/// A loopback reverse proxy in front of an emulator (moto) that injects faults: throttling, HTTP 500/503, access denied,
 /// connection resets and latency, either before forwarding (the request never arrives) or after (the emulator
 /// applied it, but the answer is lost: the nasty real-world case). Random faults follow a seeded
 /// <see cref="FaultPlan"/>; scripted ones follow <see cref="FaultRule"/>s. It counts requests per action, and how
@@ -226,7 +226,7 @@ public sealed class FaultProxy : IAsyncDisposable
             }
             else
             {
-                await InjectAsync(context, before.Kind, kind.IsQueryProtocol, sequence).ConfigureAwait(false);
+                await InjectAsync(context, before.Kind, kind, sequence).ConfigureAwait(false);
                 return;
             }
         }
@@ -246,7 +246,7 @@ public sealed class FaultProxy : IAsyncDisposable
             }
             else
             {
-                await InjectAsync(context, after.Kind, kind.IsQueryProtocol, sequence).ConfigureAwait(false);
+                await InjectAsync(context, after.Kind, kind, sequence).ConfigureAwait(false);
                 return;
             }
         }
@@ -290,7 +290,7 @@ public sealed class FaultProxy : IAsyncDisposable
         return record;
     }
 
-    private static async Task InjectAsync(HttpContext context, FaultKind kind, bool queryProtocol, int sequence)
+    private static async Task InjectAsync(HttpContext context, FaultKind kind, AwsRequestKind request, int sequence)
     {
         if (kind == FaultKind.ConnectionReset)
         {
@@ -298,7 +298,7 @@ public sealed class FaultProxy : IAsyncDisposable
             return;
         }
 
-        var (status, contentType, errorType, body) = FaultResponses.For(kind, queryProtocol, sequence);
+        var (status, contentType, errorType, body) = FaultResponses.For(kind, request.IsQueryProtocol, sequence, request.IsEc2);
         context.Response.StatusCode = status;
         context.Response.ContentType = contentType;
         context.Response.Headers["x-amzn-RequestId"] = "fault-" + sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);

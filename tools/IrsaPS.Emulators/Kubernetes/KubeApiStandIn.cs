@@ -147,6 +147,8 @@ public sealed class KubeApiStandIn : IAsyncDisposable, IDisposable
                     case KubeFaultKind.Slow:
                         await Task.Delay(fault.DelayMilliseconds, context.RequestAborted).ConfigureAwait(false);
                         break;
+                    case KubeFaultKind.Forbidden:
+                        throw new KubeStatusException(403, "Forbidden", $"the request {request.Method} {path} is forbidden: User \"{grant.User}\" cannot do this (injected fault)");
                     case KubeFaultKind.TooManyRequests:
                         throw new KubeStatusException(429, "TooManyRequests", "Too many requests, please try again later.", retryAfterSeconds: fault.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     default:

@@ -30,6 +30,7 @@ public static class KubeDiscovery
     {
         StartResourceList(writer, "v1");
         Resource(writer, "namespaces", "namespace", false, "Namespace", AllVerbs, ["ns"]);
+        Resource(writer, "nodes", "node", false, "Node", AllVerbs, ["no"]);
         Resource(writer, "pods", "pod", true, "Pod", AllVerbs, ["po"], "all");
         Resource(writer, "serviceaccounts", "serviceaccount", true, "ServiceAccount", AllVerbs, ["sa"]);
         Resource(writer, "serviceaccounts/token", string.Empty, true, "TokenRequest", ["create"], [], group: "authentication.k8s.io", version: "v1");

@@ -17,6 +17,9 @@ public enum KubeFaultKind
 
     /// <summary>The answer comes only after <see cref="KubeFault.DelayMilliseconds"/> (for timeout tests).</summary>
     Slow,
+
+    /// <summary>403 Forbidden, as RBAC answers a request the identity may not make (for "permission missing" paths).</summary>
+    Forbidden,
 }
 
 /// <summary>A fault to inject into the next <see cref="Times"/> requests whose path contains <see cref="PathContains"/> (and method matches).</summary>
@@ -30,6 +33,9 @@ public sealed record KubeFault(KubeFaultKind Kind, int Times = 1, int RetryAfter
 
     public static KubeFault ServerError(int times, int statusCode = 500, string? pathContains = null) =>
         new(KubeFaultKind.ServerError, times, StatusCode: statusCode, PathContains: pathContains);
+
+    public static KubeFault Forbidden(int times, string? pathContains = null, string? method = null) =>
+        new(KubeFaultKind.Forbidden, times, StatusCode: 403, PathContains: pathContains, Method: method);
 
     public static KubeFault DropConnection(int times, string? pathContains = null) =>
         new(KubeFaultKind.DropConnection, times, PathContains: pathContains);

@@ -101,6 +101,37 @@ public static class KubeObjectJson
         writer.WriteEndObject();
     }
 
+    public static void WriteNode(Utf8JsonWriter writer, KubeNodeObject node)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("kind", "Node");
+        writer.WriteString("apiVersion", "v1");
+        WriteMeta(writer, node.Meta);
+        writer.WriteStartObject("spec");
+        if (node.ProviderId is not null)
+        {
+            writer.WriteString("providerID", node.ProviderId);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteStartObject("status");
+        writer.WriteStartArray("conditions");
+        writer.WriteStartObject();
+        writer.WriteString("type", "Ready");
+        writer.WriteString("status", "True");
+        writer.WriteString("reason", "KubeletReady");
+        writer.WriteString("lastTransitionTime", Time(node.Meta.CreationTimestamp));
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        writer.WriteStartObject("nodeInfo");
+        writer.WriteString("kubeletVersion", node.KubeletVersion);
+        writer.WriteString("operatingSystem", "linux");
+        writer.WriteString("architecture", "amd64");
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
     /// <summary>The metadata-only form (PartialObjectMetadata) that tables carry for each row.</summary>
     public static void WritePartialObjectMetadata(Utf8JsonWriter writer, KubeMeta meta)
     {

@@ -23,6 +23,9 @@ public sealed record KubeMeta(
 
 public sealed record KubeNamespaceObject(KubeMeta Meta);
 
+/// <summary>A node: cluster-scoped, with the provider id the AWS cloud provider sets (<c>aws:///zone/i-...</c>) and a kubelet version.</summary>
+public sealed record KubeNodeObject(KubeMeta Meta, string? ProviderId, string KubeletVersion = "v1.31.0-eks-a737599");
+
 public sealed record KubeServiceAccountObject(KubeMeta Meta, bool? AutomountServiceAccountToken = null);
 
 /// <summary>An environment variable: a literal value, or one taken from a reference (<see cref="FromReference"/>).</summary>

@@ -11,8 +11,8 @@ namespace IrsaPS.Emulators.Kubernetes;
 
 /// <summary>
 /// Maps API paths to the store: discovery, namespaces, ServiceAccounts (get, list, create, update, merge patch, delete,
-/// TokenRequest), pods (get, list, create, delete) and SelfSubjectAccessReview. Every request is authorized against the
-/// caller's <see cref="KubeGrant"/> first (403 with the real server's message otherwise). Lists honour
+/// TokenRequest), pods (get, list, create, delete), nodes (get, list, create) and SelfSubjectAccessReview. Every request is
+/// authorized against the caller's <see cref="KubeGrant"/> first (403 with the real server's message otherwise). Lists honour
 /// <c>limit</c>/<c>continue</c>/selectors and answer a Table when kubectl asks for one.
 /// </summary>
 internal sealed class KubeRouter
@@ -82,6 +82,27 @@ internal sealed class KubeRouter
                 Authorize(grant, "get", "namespaces", ns, null);
                 var found = _store.GetNamespace(ns);
                 await KubeResponses.WriteAsync(context, 200, w => KubeObjectJson.WriteNamespace(w, found)).ConfigureAwait(false);
+                return;
+            case ["api", "v1", "nodes"] when method == "GET":
+                await ListNodesAsync(context, grant, query, table).ConfigureAwait(false);
+                return;
+            case ["api", "v1", "nodes"] when method == "POST":
+                await CreateNodeAsync(context, grant).ConfigureAwait(false);
+                return;
+            case ["api", "v1", "nodes", var nodeName] when method == "GET":
+                Authorize(grant, "get", "nodes", null, nodeName);
+                var node = _store.GetNode(nodeName);
+                await KubeResponses.WriteAsync(context, 200, w =>
+                {
+                    if (table)
+                    {
+                        KubeTables.WriteNodes(w, [node], node.Meta.ResourceVersion, null, DateTimeOffset.UtcNow);
+                    }
+                    else
+                    {
+                        KubeObjectJson.WriteNode(w, node);
+                    }
+                }).ConfigureAwait(false);
                 return;
             case ["api", "v1", "serviceaccounts"] when method == "GET":
                 await ListServiceAccountsAsync(context, grant, null, query, table).ConfigureAwait(false);
@@ -166,6 +187,36 @@ internal sealed class KubeRouter
         Authorize(grant, "create", "namespaces", null, null);
         var created = _store.CreateNamespace(name, meta.Labels);
         await KubeResponses.WriteAsync(context, 201, w => KubeObjectJson.WriteNamespace(w, created)).ConfigureAwait(false);
+    }
+
+    private async Task ListNodesAsync(HttpContext context, KubeGrant grant, Dictionary<string, string?> query, bool table)
+    {
+        Authorize(grant, "list", "nodes", null, null);
+        var items = _store.ListNodes(KubeListQuery.Parse(null, query), out var next, out var remaining, out var version);
+        var token = next is null ? null : KubeListQuery.EncodeContinue(next);
+        var now = DateTimeOffset.UtcNow;
+        await KubeResponses.WriteAsync(context, 200, w =>
+        {
+            if (table)
+            {
+                KubeTables.WriteNodes(w, items, version, token, now);
+            }
+            else
+            {
+                KubeResponses.WriteList(w, "NodeList", version, token, next is null ? null : remaining, items, KubeObjectJson.WriteNode);
+            }
+        }).ConfigureAwait(false);
+    }
+
+    private async Task CreateNodeAsync(HttpContext context, KubeGrant grant)
+    {
+        using var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        var meta = KubeObjectJson.ReadMetadata(body.RootElement);
+        var name = meta.Name ?? throw KubeStatusException.Invalid("Node", string.Empty, "metadata.name: Required value: name or generateName is required");
+        Authorize(grant, "create", "nodes", null, null);
+        var spec = body.RootElement.TryGetProperty("spec", out var s) ? s : default;
+        var created = _store.CreateNode(name, KubeObjectJson.GetString(spec, "providerID"), meta.Labels);
+        await KubeResponses.WriteAsync(context, 201, w => KubeObjectJson.WriteNode(w, created)).ConfigureAwait(false);
     }
 
     private async Task ListServiceAccountsAsync(HttpContext context, KubeGrant grant, string? ns, Dictionary<string, string?> query, bool table)

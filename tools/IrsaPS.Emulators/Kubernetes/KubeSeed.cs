@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace IrsaPS.Emulators.Kubernetes;
 
 /// <summary>
-/// Objects to load into the stand-in in bulk: explicit namespaces, ServiceAccounts and pods, and/or a generated
+/// Objects to load into the stand-in in bulk: explicit nodes, namespaces, ServiceAccounts and pods, and/or a generated
 /// population for scale tests. Also readable from a JSON seed file (camelCase, same shape) for the sandbox.
 /// Pods go through the simulated webhook when created, so seed order matters: a pod listed before its
 /// ServiceAccount's annotation (see <see cref="KubeSeedGenerator"/>) stays without the IRSA environment.
@@ -16,6 +16,8 @@ public sealed class KubeSeed
 {
     private static readonly JsonSerializerOptions FileOptions = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
     private static readonly JsonSerializerOptions WriteOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
+    public List<KubeSeedNode> Nodes { get; init; } = [];
 
     public List<string> Namespaces { get; init; } = [];
 
@@ -30,9 +32,17 @@ public sealed class KubeSeed
 
     public string ToJson() => JsonSerializer.Serialize(this, WriteOptions);
 
-    /// <summary>Creates everything in <paramref name="store"/>: namespaces, then ServiceAccounts, then pods, then the generated population.</summary>
+    /// <summary>Creates everything in <paramref name="store"/>: nodes, namespaces, then ServiceAccounts, then pods, then the generated population.</summary>
     public void ApplyTo(KubeStore store)
     {
+        foreach (var node in Nodes)
+        {
+            if (store.FindNode(node.Name) is null)
+            {
+                store.CreateNode(node.Name, node.ProviderId, node.Labels);
+            }
+        }
+
         foreach (var ns in Namespaces)
         {
             store.EnsureNamespace(ns);
@@ -60,6 +70,9 @@ public sealed class KubeSeed
         Generate?.ApplyTo(store);
     }
 }
+
+/// <summary>A node and its provider id, e.g. <c>aws:///us-east-1a/i-0123456789abcdef0</c>.</summary>
+public sealed record KubeSeedNode(string Name, string? ProviderId = null, Dictionary<string, string>? Labels = null);
 
 public sealed record KubeSeedServiceAccount(string Namespace, string Name, Dictionary<string, string>? Annotations = null);
 

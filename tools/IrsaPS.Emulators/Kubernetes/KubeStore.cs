@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace IrsaPS.Emulators.Kubernetes;
 
 /// <summary>
-/// The stand-in's objects: namespaces, ServiceAccounts and pods, with a global resourceVersion counter (every write
+/// The stand-in's objects: namespaces, ServiceAccounts, pods and nodes, with a global resourceVersion counter (every write
 /// takes the next value), the real server's validation and error answers (404 namespace, 409 AlreadyExists,
 /// 409 Conflict on a stale resourceVersion, 422 Invalid), and key-ordered paging. One lock guards everything;
 /// reads return immutable records, so callers render them outside the lock.

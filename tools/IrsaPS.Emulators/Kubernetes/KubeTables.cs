@@ -8,7 +8,7 @@ namespace IrsaPS.Emulators.Kubernetes;
 /// <summary>
 /// Server-side printing for kubectl: when a GET asks for <c>as=Table</c>, answer a <c>meta.k8s.io/v1 Table</c> with the
 /// columns the real server prints (ServiceAccounts: NAME SECRETS AGE; Pods: NAME READY STATUS RESTARTS AGE, plus
-/// IP and NODE with -o wide; Namespaces: NAME STATUS AGE). Each row carries the object's metadata, which kubectl uses
+/// IP and NODE with -o wide; Namespaces: NAME STATUS AGE; Nodes: NAME STATUS ROLES AGE VERSION). Each row carries the object's metadata, which kubectl uses
 /// for the NAMESPACE column of <c>-A</c>.
 /// </summary>
 public static class KubeTables
@@ -76,6 +76,26 @@ public static class KubeTables
                 w.WriteStringValue(item.Meta.Name);
                 w.WriteStringValue("Active");
                 w.WriteStringValue(Age(item.Meta.CreationTimestamp, now));
+            });
+        }
+
+        End(writer);
+    }
+
+    public static void WriteNodes(Utf8JsonWriter writer, IReadOnlyList<KubeNodeObject> items, long resourceVersion, string? continueToken, DateTimeOffset now)
+    {
+        Start(writer, resourceVersion, continueToken);
+        Columns(writer, ("Name", "string", "name", 0), ("Status", "string", string.Empty, 0), ("Roles", "string", string.Empty, 0), ("Age", "string", string.Empty, 0), ("Version", "string", string.Empty, 0));
+        writer.WriteStartArray("rows");
+        foreach (var node in items)
+        {
+            Row(writer, node.Meta, w =>
+            {
+                w.WriteStringValue(node.Meta.Name);
+                w.WriteStringValue("Ready");
+                w.WriteStringValue("<none>");
+                w.WriteStringValue(Age(node.Meta.CreationTimestamp, now));
+                w.WriteStringValue(node.KubeletVersion);
             });
         }
 

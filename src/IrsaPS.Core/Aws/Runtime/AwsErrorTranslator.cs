@@ -55,6 +55,16 @@ internal static class AwsErrorTranslator
         ["ThrottlingException"] = (ErrorIds.AwsThrottled, IrsaErrorKind.ServiceError),
         ["TooManyRequestsException"] = (ErrorIds.AwsThrottled, IrsaErrorKind.ServiceError),
         ["RequestLimitExceeded"] = (ErrorIds.AwsThrottled, IrsaErrorKind.ServiceError),
+
+        // EC2's own codes.
+        ["InvalidInstanceID.NotFound"] = (ErrorIds.AwsResourceNotFound, IrsaErrorKind.NotFound),
+        ["InvalidInstanceID.Malformed"] = (ErrorIds.AwsInvalidRequest, IrsaErrorKind.InvalidArgument),
+        ["InvalidParameterCombination"] = (ErrorIds.AwsInvalidRequest, IrsaErrorKind.InvalidArgument),
+        ["FilterLimitExceeded"] = (ErrorIds.AwsInvalidRequest, IrsaErrorKind.InvalidArgument),
+        ["InvalidFilter"] = (ErrorIds.AwsInvalidRequest, IrsaErrorKind.InvalidArgument),
+        ["InvalidNextToken"] = (ErrorIds.AwsInvalidRequest, IrsaErrorKind.InvalidArgument),
+        ["OptInRequired"] = (ErrorIds.AwsAccessDenied, IrsaErrorKind.PermissionDenied),
+        ["Blocked"] = (ErrorIds.AwsAccessDenied, IrsaErrorKind.PermissionDenied),
     };
 
     /// <summary>The ErrorId and kind for an AWS error code; <c>AwsServiceError</c> / ServiceError for codes not listed.</summary>

@@ -6,7 +6,7 @@ using Amazon.Runtime.Internal;
 namespace IrsaPS.Core.Aws.Runtime;
 
 /// <summary>
-/// The <see cref="ClientConfig"/> of IrsaPS's own service clients (IAM, EKS). Standard retry mode in every
+/// The <see cref="ClientConfig"/> of IrsaPS's own service clients (IAM, EKS, EC2). Standard retry mode in every
 /// defaults mode; the endpoint comes from <see cref="ServiceEndpoints"/> for <see cref="Region"/>, or from
 /// <see cref="ClientConfig.ServiceURL"/> when one is set (explicitly, or by the SDK from <c>AWS_ENDPOINT_URL[_SERVICE]</c>
 /// or a profile's <c>endpoint_url</c>, which the SDK looks up by <see cref="ClientConfig.ServiceId"/>).

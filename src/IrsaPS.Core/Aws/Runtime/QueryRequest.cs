@@ -3,7 +3,7 @@ using Amazon.Runtime;
 
 namespace IrsaPS.Core.Aws.Runtime;
 
-/// <summary>One AWS Query protocol call (IAM): the action and its parameters, ready for <see cref="QueryMarshaller"/>.</summary>
+/// <summary>One AWS Query protocol call (IAM, EC2): the action and its parameters, ready for <see cref="QueryMarshaller"/>.</summary>
 internal sealed class QueryRequest : AmazonWebServiceRequest, IServiceOperation
 {
     public QueryRequest(ServiceDescription service, string operation)

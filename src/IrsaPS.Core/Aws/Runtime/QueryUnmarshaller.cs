@@ -9,10 +9,22 @@ using Amazon.Runtime.Internal.Transform;
 
 namespace IrsaPS.Core.Aws.Runtime;
 
-/// <summary>Reads Query protocol answers: the result element of a success, or the error of a failure.</summary>
+/// <summary>
+/// Reads Query protocol answers: the result element of a success, or the error of a failure. IAM and STS wrap a
+/// success in <c>&lt;XxxResponse&gt;&lt;XxxResult&gt;...&lt;ResponseMetadata&gt;&lt;RequestId&gt;</c>; EC2 puts the result's
+/// fields straight under <c>&lt;XxxResponse&gt;</c> with a <c>&lt;requestId&gt;</c> (so <see cref="Ec2"/> hands on the root).
+/// </summary>
 internal sealed class QueryUnmarshaller : XmlResponseUnmarshaller
 {
-    public static readonly QueryUnmarshaller Instance = new();
+    /// <summary>IAM and STS.</summary>
+    public static readonly QueryUnmarshaller Instance = new(rootIsResult: false);
+
+    /// <summary>EC2: the response root is the result.</summary>
+    public static readonly QueryUnmarshaller Ec2 = new(rootIsResult: true);
+
+    private readonly bool _rootIsResult;
+
+    private QueryUnmarshaller(bool rootIsResult) => _rootIsResult = rootIsResult;
 
     public override AmazonWebServiceResponse Unmarshall(XmlUnmarshallerContext input)
     {
@@ -29,8 +41,8 @@ internal sealed class QueryUnmarshaller : XmlResponseUnmarshaller
 
         return new QueryResponse
         {
-            Result = root?.Elements().FirstOrDefault(e => e.Name.LocalName.EndsWith("Result", StringComparison.Ordinal)),
-            ResponseMetadata = new ResponseMetadata { RequestId = root.Child("ResponseMetadata").Text("RequestId") },
+            Result = _rootIsResult ? root : root?.Elements().FirstOrDefault(e => e.Name.LocalName.EndsWith("Result", StringComparison.Ordinal)),
+            ResponseMetadata = new ResponseMetadata { RequestId = _rootIsResult ? root.Text("requestId") : root.Child("ResponseMetadata").Text("RequestId") },
             HttpStatusCode = input.ResponseData.StatusCode,
         };
     }

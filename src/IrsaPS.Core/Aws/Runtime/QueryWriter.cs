@@ -5,8 +5,8 @@ namespace IrsaPS.Core.Aws.Runtime;
 
 /// <summary>
 /// Writes AWS Query protocol parameters (<c>Name=value</c>, lists as <c>Name.member.N</c>, structures in lists as
-/// <c>Name.member.N.Field</c>) into the SDK request's parameter collection; the SDK form-encodes and signs them.
-/// Absent (null) values are not written.
+/// <c>Name.member.N.Field</c>; EC2 flattens lists to <c>Name.N</c>) into the SDK request's parameter collection; the SDK
+/// form-encodes and signs them. Absent (null) values are not written.
 /// </summary>
 internal sealed class QueryWriter
 {
@@ -39,6 +39,24 @@ internal sealed class QueryWriter
         {
             i++;
             _parameters[$"{name}.member.{i.ToString(CultureInfo.InvariantCulture)}"] = value;
+        }
+
+        return this;
+    }
+
+    /// <summary>EC2's flattened list: <c>Name.1</c>, <c>Name.2</c>... (e.g. <c>InstanceId.1</c>, <c>Filter.1.Value.1</c>).</summary>
+    public QueryWriter AddFlatList(string name, IEnumerable<string>? values)
+    {
+        if (values is null)
+        {
+            return this;
+        }
+
+        var i = 0;
+        foreach (var value in values)
+        {
+            i++;
+            _parameters[$"{name}.{i.ToString(CultureInfo.InvariantCulture)}"] = value;
         }
 
         return this;

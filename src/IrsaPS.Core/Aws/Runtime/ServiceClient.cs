@@ -6,7 +6,7 @@ using Amazon.Runtime.Internal;
 namespace IrsaPS.Core.Aws.Runtime;
 
 /// <summary>
-/// The SDK client under IrsaPS's IAM and EKS clients: AWSSDK.Core's pipeline (credentials, SigV4, standard
+/// The SDK client under IrsaPS's IAM, EKS and EC2 clients: AWSSDK.Core's pipeline (credentials, SigV4, standard
 /// retries with backoff, clock-skew correction, configured endpoints) with IrsaPS's endpoint resolution, SigV4 auth
 /// scheme, attempt observer, and the Query / REST-JSON protocol carriers. Thread-safe, like every SDK client.
 /// </summary>
@@ -16,6 +16,12 @@ internal sealed class ServiceClient : AmazonServiceClient
     {
         RequestMarshaller = QueryMarshaller.Instance,
         ResponseUnmarshaller = QueryUnmarshaller.Instance,
+    };
+
+    private static readonly InvokeOptions Ec2QueryOptions = new()
+    {
+        RequestMarshaller = QueryMarshaller.Instance,
+        ResponseUnmarshaller = QueryUnmarshaller.Ec2,
     };
 
     private static readonly InvokeOptions RestJsonOptions = new()
@@ -35,6 +41,10 @@ internal sealed class ServiceClient : AmazonServiceClient
 
     public Task<QueryResponse> QueryAsync(QueryRequest request, CancellationToken cancellationToken) =>
         InvokeAsync<QueryResponse>(request, QueryOptions, cancellationToken);
+
+    /// <summary>A call in EC2's Query dialect: the answer's root element is the result.</summary>
+    public Task<QueryResponse> Ec2QueryAsync(QueryRequest request, CancellationToken cancellationToken) =>
+        InvokeAsync<QueryResponse>(request, Ec2QueryOptions, cancellationToken);
 
     public Task<RestJsonResponse> RestJsonAsync(RestJsonRequest request, CancellationToken cancellationToken) =>
         InvokeAsync<RestJsonResponse>(request, RestJsonOptions, cancellationToken);

@@ -2,7 +2,7 @@ namespace IrsaPS.Core.Aws.Runtime;
 
 /// <summary>
 /// What an IrsaPS service client needs to know about its service. <see cref="ServiceId"/> is the SDK's service id
-/// (<c>IAM</c>, <c>EKS</c>): the SDK derives <c>AWS_ENDPOINT_URL_&lt;ServiceId&gt;</c> and the profile's
+/// (<c>IAM</c>, <c>EKS</c>, <c>EC2</c>): the SDK derives <c>AWS_ENDPOINT_URL_&lt;ServiceId&gt;</c> and the profile's
 /// <c>services</c> section key from it.
 /// </summary>
 internal sealed record ServiceDescription(string ServiceId, string SigningName, string ApiVersion, bool IsGlobal)
@@ -10,4 +10,7 @@ internal sealed record ServiceDescription(string ServiceId, string SigningName, 
     public static readonly ServiceDescription Iam = new("IAM", "iam", "2010-05-08", IsGlobal: true);
 
     public static readonly ServiceDescription Eks = new("EKS", "eks", "2017-11-01", IsGlobal: false);
+
+    /// <summary>EC2 speaks its own dialect of the Query protocol (see <see cref="QueryUnmarshaller.Ec2"/>).</summary>
+    public static readonly ServiceDescription Ec2 = new("EC2", "ec2", "2016-11-15", IsGlobal: false);
 }

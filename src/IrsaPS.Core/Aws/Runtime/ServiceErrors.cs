@@ -12,7 +12,8 @@ namespace IrsaPS.Core.Aws.Runtime;
 /// <summary>
 /// Builds the <see cref="AmazonServiceException"/> for an error answer, with the service's error code, HTTP status
 /// and request id, so the SDK's retry policy can recognise throttling and transient failures. Query protocol
-/// (IAM, STS): <c>&lt;ErrorResponse&gt;&lt;Error&gt;&lt;Type/&gt;&lt;Code/&gt;&lt;Message/&gt;...</c>. REST-JSON (EKS):
+/// (IAM, STS): <c>&lt;ErrorResponse&gt;&lt;Error&gt;&lt;Type/&gt;&lt;Code/&gt;&lt;Message/&gt;...</c>; EC2's dialect:
+/// <c>&lt;Response&gt;&lt;Errors&gt;&lt;Error&gt;&lt;Code/&gt;&lt;Message/&gt;...&lt;RequestID/&gt;</c>. REST-JSON (EKS):
 /// <c>x-amzn-ErrorType</c> header or <c>__type</c>/<c>code</c> in the body, <c>message</c> in the body.
 /// </summary>
 internal static class ServiceErrors
@@ -28,11 +29,11 @@ internal static class ServiceErrors
             if (body.Length > 0)
             {
                 var root = XDocument.Parse(Encoding.UTF8.GetString(body)).Root;
-                var error = root.Child("Error");
+                var error = root.Child("Error") ?? root.Child("Errors").Child("Error");
                 code = error.Text("Code");
                 message = error.Text("Message") ?? error.Text("message");
                 type = error.Text("Type");
-                requestId = root.Text("RequestId") ?? root.Child("ResponseMetadata").Text("RequestId");
+                requestId = root.Text("RequestId") ?? root.Text("RequestID") ?? root.Child("ResponseMetadata").Text("RequestId");
             }
         }
         catch (XmlException)

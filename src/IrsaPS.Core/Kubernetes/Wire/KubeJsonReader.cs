@@ -56,6 +56,19 @@ internal static class KubeJsonReader
         };
     }
 
+    public static KubeNode ReadNode(JsonElement item)
+    {
+        var metadata = Child(item, "metadata");
+        return new KubeNode
+        {
+            Name = GetString(metadata, "name") ?? string.Empty,
+            Uid = GetString(metadata, "uid"),
+            CreationTimestamp = GetTime(metadata, "creationTimestamp"),
+            Labels = GetMap(metadata, "labels"),
+            ProviderId = GetString(Child(item, "spec"), "providerID"),
+        };
+    }
+
     public static KubeNamespace ReadNamespace(JsonElement item)
     {
         var metadata = Child(item, "metadata");

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+using IrsaPS.Core.Aws.Ec2.Internal;
+using IrsaPS.Core.Aws.Ec2.Model;
+using IrsaPS.Core.Aws.Runtime;
+using IrsaPS.Core.Errors;
+
+namespace IrsaPS.Core.Aws.Ec2;
+
+/// <summary>
+/// EC2 over its dialect of the Query protocol (API 2016-11-15, SigV4 service <c>ec2</c>) on AWSSDK.Core: only what the
+/// audit needs to judge nodes' instance metadata options. Get one from <see cref="AwsConnection.Ec2"/>.
+/// </summary>
+public sealed class Ec2Client : IEc2Client
+{
+    private const string Service = "EC2";
+    private const string InstanceIdFilter = "instance-id";
+    private readonly Lazy<ServiceClient> _service;
+    private readonly AwsCallRunner _runner;
+
+    internal Ec2Client(Lazy<ServiceClient> service, IAwsCallObserver observer)
+    {
+        _service = service;
+        _runner = new AwsCallRunner(Service, observer);
+    }
+
+    public Task<DescribeInstancesResponse> DescribeInstancesAsync(DescribeInstancesRequest request, CancellationToken cancellationToken = default)
+    {
+        Ec2Inputs.NotNull(request);
+        var ids = Ec2Inputs.InstanceIds(request.InstanceIds);
+        Ec2Inputs.Check(request);
+        var call = new QueryRequest(ServiceDescription.Ec2, "DescribeInstances");
+        call.Writer
+            .AddFlatList("InstanceId", ids)
+            .Add("MaxResults", request.MaxResults)
+            .Add("NextToken", string.IsNullOrEmpty(request.NextToken) ? null : request.NextToken);
+        for (var i = 0; i < request.Filters.Count; i++)
+        {
+            var prefix = "Filter." + (i + 1).ToString(CultureInfo.InvariantCulture);
+            call.Writer.Add(prefix + ".Name", request.Filters[i].Name).AddFlatList(prefix + ".Value", request.Filters[i].Values);
+        }
+
+        var target = ids.Count == 1 ? ids[0] : null;
+        return RunAsync(call, target, Ec2XmlReader.DescribeInstances, cancellationToken);
+    }
+
+    public async Task<List<Instance>> FindInstancesAsync(IEnumerable<string> instanceIds, int? pageSize = null, CancellationToken cancellationToken = default)
+    {
+        if (instanceIds is null)
+        {
+            throw new ArgumentNullException(nameof(instanceIds));
+        }
+
+        var ids = Ec2Inputs.InstanceIds(instanceIds).Distinct(StringComparer.Ordinal).ToList();
+        var page = pageSize ?? Ec2Inputs.MaxMaxResults;
+        Ec2Inputs.Check(new DescribeInstancesRequest { MaxResults = page });
+        var found = new Dictionary<string, Instance>(StringComparer.Ordinal);
+        for (var start = 0; start < ids.Count; start += Ec2Inputs.MaxFilterValues)
+        {
+            var batch = ids.GetRange(start, Math.Min(Ec2Inputs.MaxFilterValues, ids.Count - start));
+            string? token = null;
+            do
+            {
+                var response = await DescribeInstancesAsync(
+                    new DescribeInstancesRequest { Filters = [new Filter(InstanceIdFilter, batch)], MaxResults = page, NextToken = token },
+                    cancellationToken).ConfigureAwait(false);
+                foreach (var instance in response.Reservations.SelectMany(r => r.Instances))
+                {
+                    found[instance.InstanceId] = instance;
+                }
+
+                if (response.NextToken is not null && response.NextToken == token)
+                {
+                    throw new AwsServiceException(
+                        ErrorIds.AwsInvalidResponse, IrsaErrorKind.InvalidData,
+                        "EC2 returned the same NextToken twice; the instance list cannot be followed.", Service, "DescribeInstances", requestId: response.RequestId);
+                }
+
+                token = response.NextToken;
+            }
+            while (token is not null);
+        }
+
+        return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
+    }
+
+    /// <summary>Sends one call through the SDK pipeline and reads the answer's root with <paramref name="read"/>.</summary>
+    private Task<T> RunAsync<T>(QueryRequest call, string? target, Func<XElement?, T> read, CancellationToken cancellationToken)
+        where T : Ec2Response =>
+        _runner.RunAsync(
+            call.Operation,
+            target,
+            async token =>
+            {
+                var response = await _service.Value.Ec2QueryAsync(call, token).ConfigureAwait(false);
+                var result = read(response.Result);
+                result.RequestId = response.ResponseMetadata?.RequestId;
+                return result;
+            },
+            cancellationToken);
+}
