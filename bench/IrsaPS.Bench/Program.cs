@@ -11,7 +11,8 @@ namespace IrsaPS.Bench;
 
 /// <summary>
 /// <c>engine [BenchmarkDotNet arguments]</c>, <c>scale [--namespaces 20] [--pods 50000] [--out file.md]</c>,
-/// <c>side-by-side [--count 50] [--out file.md]</c>. See docs/performance.md.
+/// <c>side-by-side [--count 50] [--out file.md]</c>, <c>eksctl-pattern [--count 50] [--cfn-provisioning 1] [--out file.md]</c>.
+/// See docs/performance.md.
 /// </summary>
 public static class Program
 {
@@ -19,7 +20,7 @@ public static class Program
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("Usage: IrsaPS.Bench engine [--filter *Decide*] | scale [--namespaces 20] [--pods 50000] [--out file] | side-by-side [--count 50] [--out file]");
+            Console.Error.WriteLine("Usage: IrsaPS.Bench engine [--filter *Decide*] | scale [--namespaces 20] [--pods 50000] [--out file] | side-by-side [--count 50] [--out file] | eksctl-pattern [--count 50] [--cfn-provisioning 1] [--out file]");
             return 2;
         }
 
@@ -33,6 +34,8 @@ public static class Program
                 return Write(await ScaleScenario.RunAsync(Int(rest, "--namespaces", 20), Int(rest, "--pods", 50_000)), rest);
             case "side-by-side":
                 return Write(await SideBySideScenario.RunAsync(Int(rest, "--count", 50)), rest);
+            case "eksctl-pattern":
+                return Write(await EksctlPatternScenario.RunAsync(Int(rest, "--count", 50), TimeSpan.FromSeconds(Int(rest, "--cfn-provisioning", 1))), rest);
             default:
                 Console.Error.WriteLine($"Unknown scenario '{args[0]}'.");
                 return 2;

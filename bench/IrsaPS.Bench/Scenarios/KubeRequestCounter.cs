@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using IrsaPS.Core.Kubernetes;
 
@@ -13,6 +15,11 @@ internal sealed class KubeRequestCounter : IKubernetesRequestObserver
     public int Total => Volatile.Read(ref _total);
 
     public int Count(string method, string path) => _counts.TryGetValue(method + " " + path, out var n) ? n : 0;
+
+    /// <summary>Requests per method (GET, POST, PATCH...), whatever the path.</summary>
+    public IReadOnlyDictionary<string, int> ByMethod() =>
+        _counts.GroupBy(pair => pair.Key[..pair.Key.IndexOf(' ', System.StringComparison.Ordinal)], System.StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Sum(pair => pair.Value), System.StringComparer.Ordinal);
 
     public void Reset()
     {

@@ -32,7 +32,8 @@ internal static class SideBySideScenario
     {
         var output = new StringBuilder();
         Console.WriteLine($"IrsaPS core: IRSA for {count} service accounts...");
-        var (irsaTime, irsaCalls, irsaKube, irsaAllowed) = await RunIrsaPsAsync(count);
+        var irsa = await RunIrsaPsAsync(count);
+        var (irsaTime, irsaCalls, irsaKube, irsaAllowed) = (irsa.Time, irsa.Aws.TotalCalls, irsa.Kube.Total, irsa.Allowed);
         Console.WriteLine($"  {irsaTime.TotalSeconds:0.0} s, {irsaAllowed}/{count} verified");
         Console.WriteLine($"aws CLI + kubectl: IRSA for {count} service accounts...");
         var (cliTime, cliProcesses, cliAllowed) = await RunCliAsync(count);
@@ -47,9 +48,15 @@ internal static class SideBySideScenario
         return output.ToString();
     }
 
-    private static async Task<(TimeSpan Time, int Calls, int Kube, int Allowed)> RunIrsaPsAsync(int count)
+    /// <summary>The IrsaPS side on a fresh sandbox; also the baseline of the eksctl-pattern scenario.</summary>
+    internal static async Task<IrsaPsRun> RunIrsaPsAsync(int count, bool warmUp = false)
     {
         using var sandbox = await BenchSandbox.StartAsync(Seed);
+        if (warmUp)
+        {
+            await SandboxWarmUp.RunAsync(sandbox);
+        }
+
         var counter = new AwsCallCounter();
         var kube = new KubeRequestCounter();
         var settings = new IrsaSessionSettings
@@ -83,8 +90,7 @@ internal static class SideBySideScenario
         }
 
         clock.Stop();
-        var calls = counter.TotalCalls;
-        return (clock.Elapsed, calls, kube.Total, await VerifyAsync(sandbox));
+        return new IrsaPsRun(clock.Elapsed, counter, kube, await VerifyAsync(sandbox));
     }
 
     private static async Task<(TimeSpan Time, int Processes, int Allowed)> RunCliAsync(int count)
@@ -130,13 +136,19 @@ internal static class SideBySideScenario
 
         """;
 
-    private static async Task<int> VerifyAsync(BenchSandbox sandbox)
+    /// <summary>How many service accounts of namespace <c>bench</c> Test-IrsaTrust's core finds able to assume their role.</summary>
+    internal static async Task<int> VerifyAsync(BenchSandbox sandbox)
     {
         using var aws = sandbox.ConnectAws();
         using var kube = sandbox.ConnectKubernetes();
         var identity = await aws.GetCallerIdentityAsync();
         var cluster = new TrustClusterContext(sandbox.ClusterName, sandbox.Issuer, identity.Partition, identity.Account);
         var results = await new IrsaTrustTester(aws, kube).TestAllAsync(cluster, "bench");
+        if (results.FirstOrDefault(r => !r.Allowed) is { } denied)
+        {
+            Console.Error.WriteLine($"  not verified: {denied.Namespace}/{denied.ServiceAccountName} -> {denied.RoleArn}: {denied.Explanation ?? string.Join("; ", denied.Reasons)}");
+        }
+
         return results.Count(r => r.Allowed);
     }
 }
