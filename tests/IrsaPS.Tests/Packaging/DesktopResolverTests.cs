@@ -1,4 +1,5 @@
 using System.IO;
+using System.Net;
 using System.Reflection;
 using Xunit;
 
@@ -35,6 +36,22 @@ public class DesktopResolverTests : IClassFixture<PackagedModule>
         Assert.Equal(new AssemblyName(requested).Name + ".dll", Path.GetFileName(path));
         Assert.True(File.Exists(path));
     }
+
+#pragma warning disable CA5364 // The legacy protocols are the input under test, never used for a connection.
+    [Theory]
+    [InlineData(SecurityProtocolType.Tls, SecurityProtocolType.Tls | SecurityProtocolType.Tls12)]
+    [InlineData(SecurityProtocolType.Tls | SecurityProtocolType.Tls11, SecurityProtocolType.Tls | SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12)]
+    [InlineData(SecurityProtocolType.Tls12, SecurityProtocolType.Tls12)]
+    [InlineData(SecurityProtocolType.Tls12 | SecurityProtocolType.Tls13, SecurityProtocolType.Tls12 | SecurityProtocolType.Tls13)]
+    [InlineData(SecurityProtocolType.SystemDefault, SecurityProtocolType.SystemDefault)]
+    public void TheImportOnWindowsPowerShellAddsTls12UnlessTheOperatingSystemChooses(SecurityProtocolType current, SecurityProtocolType expected)
+    {
+        // powershell.exe's legacy default (SSL 3 | TLS 1.0) cannot reach AWS or a Kubernetes API server.
+        var tls = Assembly.LoadFrom(Path.Combine(_module.Directory, "IrsaPS.dll")).GetType("IrsaPS.Loading.DesktopTls", throwOnError: true)!;
+        var withTls12 = tls.GetMethod("WithTls12", BindingFlags.NonPublic | BindingFlags.Static)!;
+        Assert.Equal(expected, (SecurityProtocolType)withTls12.Invoke(null, [current])!);
+    }
+#pragma warning restore CA5364
 
     [Theory]
     [InlineData("System.Management.Automation, Version=3.0.0.0, Culture=neutral, PublicKeyToken=31bf3856ad364e35")]
