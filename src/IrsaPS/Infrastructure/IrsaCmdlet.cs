@@ -105,9 +105,9 @@ public abstract class IrsaCmdlet : PSCmdlet, IDisposable
                 return false;
             }
 
-            if (!highImpact || confirmBound || ForceRequested || DeclaredImpactIsHigh() || ConfirmPreferenceIsNone())
+            if (!BroadeningConfirmation.NeedsExtraQuestion(highImpact, confirmBound, ForceRequested, (int)DeclaredImpact(), (int)ConfirmPreference()))
             {
-                return true;
+                return true; // Not high impact, or ShouldProcess already asked (or was told not to).
             }
 
             // Yes to All / No to All answer every further broadening change of this invocation (a pipeline of 50 items).
@@ -144,16 +144,13 @@ public abstract class IrsaCmdlet : PSCmdlet, IDisposable
         return GetVariableValue("WhatIfPreference") is { } preference && LanguagePrimitives.IsTrue(preference);
     }
 
-    private bool ConfirmPreferenceIsNone() =>
-        GetVariableValue("ConfirmPreference") is { } preference
-        && LanguagePrimitives.TryConvertTo(preference, out ConfirmImpact impact)
-        && impact == ConfirmImpact.None;
+    private ConfirmImpact ConfirmPreference() =>
+        GetVariableValue("ConfirmPreference") is { } preference && LanguagePrimitives.TryConvertTo(preference, out ConfirmImpact impact)
+            ? impact
+            : ConfirmImpact.High;
 
-    private bool DeclaredImpactIsHigh()
-    {
-        var attribute = (CmdletAttribute?)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute));
-        return attribute?.ConfirmImpact == ConfirmImpact.High;
-    }
+    private ConfirmImpact DeclaredImpact() =>
+        ((CmdletAttribute?)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)))?.ConfirmImpact ?? ConfirmImpact.Medium;
 
     public void Dispose()
     {
