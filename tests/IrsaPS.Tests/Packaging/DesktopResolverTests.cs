@@ -54,6 +54,23 @@ public class DesktopResolverTests : IClassFixture<PackagedModule>
 #pragma warning restore CA5364
 
     [Theory]
+    [InlineData("6.0.36", false)]
+    [InlineData("7.0.20", false)]
+    [InlineData("8.0.11", true)]
+    [InlineData("10.0.0", true)]
+    public void PowerShell7OnOlderDotNetIsRefusedWithAClearMessage(string runtime, bool supported)
+    {
+        // The deps/core closure is .NET 8: PowerShell 7.2/7.3 would fail with "Could not load System.Runtime 8.0.0.0".
+        var loader = Assembly.LoadFrom(Path.Combine(_module.Directory, "IrsaPS.dll")).GetType("IrsaPS.Loading.DependencyLoader", throwOnError: true)!;
+        var message = (string?)loader.GetMethod("UnsupportedRuntime", BindingFlags.NonPublic | BindingFlags.Static)!.Invoke(null, [System.Version.Parse(runtime)]);
+        Assert.Equal(supported, message is null);
+        if (!supported)
+        {
+            Assert.Contains("PowerShell 7.4", message, System.StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
     [InlineData("System.Management.Automation, Version=3.0.0.0, Culture=neutral, PublicKeyToken=31bf3856ad364e35")]
     [InlineData("Newtonsoft.Json, Version=13.0.0.0, Culture=neutral, PublicKeyToken=30ad4fe6b2a6aeed")]
     [InlineData("..\\..\\evil")]
