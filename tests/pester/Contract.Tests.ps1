@@ -33,6 +33,29 @@ Describe 'The contract pipeline' {
         (Get-IrsaRole -RoleName $role).AttachedPolicyArns | Should -Contain $script:PolicyArn
     }
 
+    It 'keeps the region of a piped cluster through the whole pipeline' {
+        # IrsaRole and IrsaServiceAccount have no Region property: the cmdlets carry the region they were given as a
+        # Region note property. With another default region, Set-IrsaServiceAccount and Test-IrsaTrust would otherwise
+        # look for the cluster there and fail with ClusterNotFound.
+        $role = New-IrsaTestName 'region'
+        $saved = $env:AWS_REGION, $env:AWS_DEFAULT_REGION
+        try {
+            $env:AWS_REGION = 'eu-west-1'
+            $env:AWS_DEFAULT_REGION = 'eu-west-1'
+            $results = @(Get-IrsaCluster $script:Cluster -Region $script:Sandbox.region |
+                New-IrsaRole -RoleName $role -Namespace web -ServiceAccountName $role -Force |
+                Set-IrsaServiceAccount -Force |
+                Test-IrsaTrust)
+        }
+        finally {
+            $env:AWS_REGION, $env:AWS_DEFAULT_REGION = $saved
+        }
+
+        $results.Count | Should -Be 1
+        $results[0].Allowed | Should -BeTrue
+        $results[0].Region | Should -Be $script:Sandbox.region
+    }
+
     It 'is idempotent: the same New-IrsaRole again applies nothing' {
         $role = New-IrsaTestName 'again'
         New-IrsaRole -RoleName $role -ClusterName $script:Cluster -ServiceAccountName web/app -PolicyArn $script:PolicyArn -Force | Out-Null

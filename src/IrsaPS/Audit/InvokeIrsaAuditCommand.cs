@@ -96,7 +96,7 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
 
         if (format == AuditOutputFormat.Objects || PassThru)
         {
-            WriteObject(result.Findings, enumerateCollection: true);
+            WriteResults(result.Findings);
         }
 
         if (failOn is { } threshold && result.HasFindingsAtOrAbove(threshold))
