@@ -259,6 +259,20 @@ Describe 'Invoke-IrsaAudit' {
         $report.runs[0].results.ruleId | Should -Contain 'IRSA006'
     }
 
+    It 'audits every piped cluster before -FailOn fails, once' {
+        $rows = @([pscustomobject]@{ ClusterName = $script:Cluster }, [pscustomobject]@{ ClusterName = $script:Cluster })
+        $caught = $null
+        try {
+            $rows | Invoke-IrsaAudit -FailOn High -OutVariable found | Out-Null
+        }
+        catch {
+            $caught = $_
+        }
+
+        $caught.FullyQualifiedErrorId | Should -BeLike 'IrsaAuditFailed,*'
+        @($found | Where-Object { $_.CheckId -eq 'IRSA006' -and $_.Resource -eq 'kube-system/aws-node' }).Count | Should -Be 2
+    }
+
     It 'does not fail below the threshold, and writes JUnit' {
         $junit = Join-Path $TestDrive 'irsa.xml'
         { Invoke-IrsaAudit -ClusterName $script:Cluster -Check IRSA009 -OutputFormat JUnit -OutFile $junit -FailOn Critical } | Should -Not -Throw
