@@ -153,7 +153,11 @@ public abstract class IrsaCmdlet : PSCmdlet, IDisposable
 
     internal void WriteOperationProgress(OperationProgress progress)
     {
-        var record = new ProgressRecord(progress.ActivityId, progress.Activity, string.IsNullOrEmpty(progress.Status) ? "..." : progress.Status)
+        // ProgressRecord rejects an empty activity or status (ArgumentException), which would fail the whole operation.
+        var record = new ProgressRecord(
+            progress.ActivityId,
+            string.IsNullOrEmpty(progress.Activity) ? "IrsaPS" : progress.Activity,
+            string.IsNullOrEmpty(progress.Status) ? "..." : progress.Status)
         {
             PercentComplete = progress.Completed ? 100 : Math.Max(-1, Math.Min(100, progress.PercentComplete)),
             RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
