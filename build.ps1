@@ -30,27 +30,30 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $root = $PSScriptRoot
 
+# The arguments travel as one array: PowerShell's parameter binder would swallow a bare '--' (its end-of-parameters
+# token) if they were passed to this function as separate arguments, and 'dotnet run' needs it.
 function Invoke-Dotnet {
-    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    param([Parameter(Mandatory)] [string[]] $Arguments)
     Write-Host "dotnet $($Arguments -join ' ')" -ForegroundColor Cyan
+    $ErrorActionPreference = 'Continue'   # Windows PowerShell 5.1: a line on stderr must not become a terminating error
     & dotnet @Arguments
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE." }
 }
 
 function Invoke-Build {
-    Invoke-Dotnet build (Join-Path $root 'IrsaPS.sln') --configuration $Configuration
+    Invoke-Dotnet @('build', (Join-Path $root 'IrsaPS.sln'), '--configuration', $Configuration)
 }
 
 function Invoke-Package {
     Invoke-Build
-    Invoke-Dotnet run --project (Join-Path $root 'tools/IrsaPS.Packager') --configuration $Configuration --no-build -- `
-        --configuration $Configuration --repository $root --output (Join-Path $root 'output')
+    Invoke-Dotnet @('run', '--project', (Join-Path $root 'tools/IrsaPS.Packager'), '--configuration', $Configuration, '--no-build', '--',
+        '--configuration', $Configuration, '--repository', $root, '--output', (Join-Path $root 'output'))
 }
 
 function Invoke-PesterSuite {
     Invoke-Package
     & (Join-Path $root 'tests/pester/Invoke-PesterSuite.ps1')
-    if (-not $?) { throw 'The Pester suite failed.' }
+    if ($LASTEXITCODE -ne 0) { throw "The Pester suite failed (exit code $LASTEXITCODE)." }
 }
 
 foreach ($name in $Task) {
@@ -58,7 +61,7 @@ foreach ($name in $Task) {
         'Build'   { Invoke-Build }
         'Package' { Invoke-Package }
         'Test'    {
-            Invoke-Dotnet test (Join-Path $root 'IrsaPS.sln') --configuration $Configuration
+            Invoke-Dotnet @('test', (Join-Path $root 'IrsaPS.sln'), '--configuration', $Configuration)
             Invoke-PesterSuite
         }
         'Pester'  { Invoke-PesterSuite }

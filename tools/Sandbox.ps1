@@ -1,10 +1,11 @@
-#Requires -Version 7.0
+#Requires -Version 5.1
 <#
 .SYNOPSIS
     Starts, stops or shows the IrsaPS sandbox: moto_server (IAM, EKS, STS) and a Kubernetes API stand-in on 127.0.0.1.
 
 .DESCRIPTION
-    A thin wrapper around tools/IrsaPS.Sandbox (built once, again only when its sources change).
+    A thin wrapper around tools/IrsaPS.Sandbox (built once, again only when its sources change). Runs in Windows
+    PowerShell 5.1 and PowerShell 7 (the sandbox itself needs the .NET 10 SDK and moto_server).
     'start' writes <Directory>/kubeconfig, <Directory>/env.ps1 and <Directory>/sandbox.json and, with -Import,
     loads env.ps1 into the current session so that every IrsaPS cmdlet talks to the sandbox.
     'stop' stops exactly the processes recorded in <Directory>/sandbox.json and is safe to run twice.
@@ -45,10 +46,15 @@ if (-not $stale) {
         Select-Object -First 1)
 }
 
+# Native commands run with 'Continue': in Windows PowerShell 5.1 a line on stderr would otherwise become a terminating
+# NativeCommandError under 'Stop'. Their exit codes decide.
 if ($stale) {
     Write-Host 'Building the sandbox (once)...'
+    $ErrorActionPreference = 'Continue'
     $log = & dotnet build $project -c Release -nologo 2>&1
-    if ($LASTEXITCODE -ne 0) {
+    $buildExit = $LASTEXITCODE
+    $ErrorActionPreference = 'Stop'
+    if ($buildExit -ne 0) {
         $log | Out-Host
         throw 'sandbox: the build failed.'
     }
@@ -59,8 +65,10 @@ if ($Seed) {
     $arguments += @('--seed', $Seed)
 }
 
+$ErrorActionPreference = 'Continue'
 & dotnet @arguments
 $exit = $LASTEXITCODE
+$ErrorActionPreference = 'Stop'
 if ($Command -eq 'status') {
     return
 }

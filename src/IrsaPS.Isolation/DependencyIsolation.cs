@@ -18,22 +18,37 @@ public static class DependencyIsolation
 
     private static readonly object Gate = new();
     private static IrsaLoadContext? s_context;
+    private static bool s_resolving;
 
     /// <summary>The private context, once installed.</summary>
     public static AssemblyLoadContext? Context => s_context;
 
-    /// <summary>Idempotent: a second import of the module reuses the first context.</summary>
+    /// <summary>True while the default context's Resolving event is answered for IrsaPS.Core (between Install and Uninstall).</summary>
+    public static bool IsInstalled
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return s_resolving;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Idempotent: a second import of the module reuses the first context, and an import after Remove-Module
+    /// (Import-Module -Force does both) answers for IrsaPS.Core again.
+    /// </summary>
     public static void Install(string dependencyDirectory)
     {
         lock (Gate)
         {
-            if (s_context is not null)
+            s_context ??= new IrsaLoadContext(dependencyDirectory);
+            if (!s_resolving)
             {
-                return;
+                AssemblyLoadContext.Default.Resolving += OnDefaultResolving;
+                s_resolving = true;
             }
-
-            s_context = new IrsaLoadContext(dependencyDirectory);
-            AssemblyLoadContext.Default.Resolving += OnDefaultResolving;
         }
     }
 
@@ -42,7 +57,11 @@ public static class DependencyIsolation
     {
         lock (Gate)
         {
-            AssemblyLoadContext.Default.Resolving -= OnDefaultResolving;
+            if (s_resolving)
+            {
+                AssemblyLoadContext.Default.Resolving -= OnDefaultResolving;
+                s_resolving = false;
+            }
         }
     }
 

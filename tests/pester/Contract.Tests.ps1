@@ -33,6 +33,29 @@ Describe 'The contract pipeline' {
         (Get-IrsaRole -RoleName $role).AttachedPolicyArns | Should -Contain $script:PolicyArn
     }
 
+    It 'keeps the region of a piped cluster through the whole pipeline' {
+        # IrsaRole and IrsaServiceAccount have no Region property: the cmdlets carry the region they were given as a
+        # Region note property. With another default region, Set-IrsaServiceAccount and Test-IrsaTrust would otherwise
+        # look for the cluster there and fail with ClusterNotFound.
+        $role = New-IrsaTestName 'region'
+        $saved = $env:AWS_REGION, $env:AWS_DEFAULT_REGION
+        try {
+            $env:AWS_REGION = 'eu-west-1'
+            $env:AWS_DEFAULT_REGION = 'eu-west-1'
+            $results = @(Get-IrsaCluster $script:Cluster -Region $script:Sandbox.region |
+                New-IrsaRole -RoleName $role -Namespace web -ServiceAccountName $role -Force |
+                Set-IrsaServiceAccount -Force |
+                Test-IrsaTrust)
+        }
+        finally {
+            $env:AWS_REGION, $env:AWS_DEFAULT_REGION = $saved
+        }
+
+        $results.Count | Should -Be 1
+        $results[0].Allowed | Should -BeTrue
+        $results[0].Region | Should -Be $script:Sandbox.region
+    }
+
     It 'is idempotent: the same New-IrsaRole again applies nothing' {
         $role = New-IrsaTestName 'again'
         New-IrsaRole -RoleName $role -ClusterName $script:Cluster -ServiceAccountName web/app -PolicyArn $script:PolicyArn -Force | Out-Null
@@ -236,6 +259,20 @@ Describe 'Invoke-IrsaAudit' {
         $report.runs[0].results.ruleId | Should -Contain 'IRSA006'
     }
 
+    It 'audits every piped cluster before -FailOn fails, once' {
+        $rows = @([pscustomobject]@{ ClusterName = $script:Cluster }, [pscustomobject]@{ ClusterName = $script:Cluster })
+        $caught = $null
+        try {
+            $rows | Invoke-IrsaAudit -FailOn High -OutVariable found | Out-Null
+        }
+        catch {
+            $caught = $_
+        }
+
+        $caught.FullyQualifiedErrorId | Should -BeLike 'IrsaAuditFailed,*'
+        @($found | Where-Object { $_.CheckId -eq 'IRSA006' -and $_.Resource -eq 'kube-system/aws-node' }).Count | Should -Be 2
+    }
+
     It 'does not fail below the threshold, and writes JUnit' {
         $junit = Join-Path $TestDrive 'irsa.xml'
         { Invoke-IrsaAudit -ClusterName $script:Cluster -Check IRSA009 -OutputFormat JUnit -OutFile $junit -FailOn Critical } | Should -Not -Throw
@@ -245,6 +282,7 @@ Describe 'Invoke-IrsaAudit' {
     It 'runs from pwsh -Command with a non-zero exit code when it fails' {
         $manifest = Get-IrsaPSPackagePath
         $pwsh = (Get-Process -Id $PID).Path
+        $ErrorActionPreference = 'Continue'   # Windows PowerShell 5.1 turns the child's stderr into errors; only the exit code counts
         & $pwsh -NoLogo -NoProfile -NonInteractive -Command "Import-Module '$manifest'; Invoke-IrsaAudit -ClusterName $($script:Cluster) -FailOn High | Out-Null" 2>$null
         $LASTEXITCODE | Should -Not -Be 0
     }
@@ -256,6 +294,7 @@ Describe 'Unattended writers' {
         $pwsh = (Get-Process -Id $PID).Path
         $role = New-IrsaTestName 'ci'
         New-IrsaRole -RoleName $role -ClusterName $script:Cluster -ServiceAccountName web/app -Force | Out-Null
+        $ErrorActionPreference = 'Continue'   # the child's stderr must not stop this test in Windows PowerShell 5.1
         $output = & $pwsh -NoLogo -NoProfile -NonInteractive -Command "Import-Module '$manifest'; try { Remove-IrsaRole -RoleName $role -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId }" 2>&1
         ($output -join "`n") | Should -BeLike '*MissingConfirmation*'
         Get-IrsaRole -RoleName $role | Should -Not -BeNullOrEmpty

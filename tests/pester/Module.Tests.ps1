@@ -7,7 +7,8 @@ BeforeAll {
         'Get-IrsaCluster', 'Get-IrsaOidcProvider', 'Register-IrsaOidcProvider', 'Unregister-IrsaOidcProvider',
         'New-IrsaTrustPolicy', 'New-IrsaRole', 'Get-IrsaRole', 'Add-IrsaRoleTrust', 'Remove-IrsaRoleTrust', 'Remove-IrsaRole',
         'Set-IrsaServiceAccount', 'Get-IrsaServiceAccount', 'Remove-IrsaServiceAccount', 'Test-IrsaTrust', 'Invoke-IrsaAudit')
-    $script:CommonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+    # Static members of Cmdlet itself (also in Windows PowerShell 5.1); WhatIf and Confirm are the optional ones.
+    $script:CommonParameters = @([System.Management.Automation.Cmdlet]::CommonParameters) + @([System.Management.Automation.Cmdlet]::OptionalCommonParameters)
 }
 
 Describe 'The IrsaPS module' {

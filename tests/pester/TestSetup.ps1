@@ -7,7 +7,8 @@ $script:RepositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 
 function Get-IrsaPSPackagePath {
     $props = [xml](Get-Content -Raw (Join-Path $script:RepositoryRoot 'Directory.Build.props'))
-    $version = @($props.Project.PropertyGroup | ForEach-Object { $_.VersionPrefix } | Where-Object { $_ })[0]
+    # SelectSingleNode, not $props.Project.PropertyGroup.VersionPrefix: a PropertyGroup without it fails under strict mode.
+    $version = $props.SelectSingleNode('/Project/PropertyGroup/VersionPrefix').InnerText.Trim()
     $manifest = Join-Path $script:RepositoryRoot "output/IrsaPS/$version/IrsaPS.psd1"
     if (-not (Test-Path $manifest)) {
         throw "The packaged module is missing at $manifest. Run ./build.ps1 -Task Package (or tools/package Release) first."

@@ -18,7 +18,8 @@ public sealed record CmdletParameter(
     IReadOnlyList<string> Aliases,
     IReadOnlyList<ParameterSetEntry> Sets,
     IReadOnlyList<string> ValidValues,
-    string DeclaringType)
+    string DeclaringType,
+    bool SupportsWildcards = false)
 {
     public bool AcceptsPipelineByPropertyName => Sets.Any(s => s.ValueFromPipelineByPropertyName);
 
@@ -63,6 +64,7 @@ public static class CmdletCatalog
     private const string OutputTypeAttribute = "System.Management.Automation.OutputTypeAttribute";
     private const string ValidateSetAttribute = "System.Management.Automation.ValidateSetAttribute";
     private const string SwitchParameter = "System.Management.Automation.SwitchParameter";
+    private const string SupportsWildcardsAttribute = "System.Management.Automation.SupportsWildcardsAttribute";
 
     /// <summary>The reference System.Management.Automation.dll this tool was built against.</summary>
     public static string SystemManagementAutomationPath()
@@ -153,7 +155,8 @@ public static class CmdletCatalog
                 aliases,
                 sets,
                 validValues,
-                property.DeclaringType?.FullName ?? string.Empty));
+                property.DeclaringType?.FullName ?? string.Empty,
+                attributes.Any(a => a.AttributeType.FullName == SupportsWildcardsAttribute)));
         }
 
         var outputProperties = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);

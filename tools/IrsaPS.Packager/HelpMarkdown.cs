@@ -137,6 +137,11 @@ public static class HelpMarkdown
             {
                 if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
                 {
+                    if (!inFence && code.Length > 0)
+                    {
+                        code.Append('\n'); // A blank line between the command and its output block.
+                    }
+
                     inFence = !inFence;
                     seenFence = true;
                     continue;

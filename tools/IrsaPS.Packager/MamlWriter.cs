@@ -59,6 +59,7 @@ public static class MamlWriter
                 WriteParameter(w, parameter, Entry(parameter, set), help);
             }
 
+            WriteShouldProcessParameters(w, cmdlet);
             w.WriteEndElement();
         }
 
@@ -70,6 +71,7 @@ public static class MamlWriter
             WriteParameter(w, parameter, parameter.Sets[0], help);
         }
 
+        WriteShouldProcessParameters(w, cmdlet);
         w.WriteEndElement();
 
         w.WriteStartElement("command", "inputTypes", Command);
@@ -127,6 +129,40 @@ public static class MamlWriter
         w.WriteEndElement();
     }
 
+    /// <summary>
+    /// -WhatIf and -Confirm of a SupportsShouldProcess cmdlet, as platyPS writes them: once a MAML file exists, Get-Help
+    /// shows only the syntax and parameters it lists (only the other common parameters are added by PowerShell).
+    /// </summary>
+    private static void WriteShouldProcessParameters(XmlWriter w, CmdletDescriptor cmdlet)
+    {
+        if (!cmdlet.SupportsShouldProcess)
+        {
+            return;
+        }
+
+        foreach (var (name, alias, description) in ShouldProcessParameters)
+        {
+            w.WriteStartElement("command", "parameter", Command);
+            w.WriteAttributeString("required", "false");
+            w.WriteAttributeString("variableLength", "false");
+            w.WriteAttributeString("globbing", "false");
+            w.WriteAttributeString("pipelineInput", "False");
+            w.WriteAttributeString("position", "named");
+            w.WriteAttributeString("aliases", alias);
+            w.WriteElementString("maml", "name", Maml, name);
+            Paragraphs(w, "description", description);
+            TypeElement(w, "System.Management.Automation.SwitchParameter");
+            w.WriteElementString("dev", "defaultValue", Dev, "False");
+            w.WriteEndElement();
+        }
+    }
+
+    private static readonly (string Name, string Alias, string Description)[] ShouldProcessParameters =
+    [
+        ("WhatIf", "wi", "Shows what would happen if the cmdlet runs: every write it would make, with the exact change. Nothing is changed."),
+        ("Confirm", "cf", "Prompts you for confirmation before each write. -Confirm:$false never prompts (like -Force)."),
+    ];
+
     private static IEnumerable<CmdletParameter> ParametersOf(CmdletDescriptor cmdlet, string set) =>
         cmdlet.Parameters
             .Where(p => p.Sets.Any(s => s.SetName == set || s.SetName == CmdletDescriptor.AllParameterSets))
@@ -142,9 +178,10 @@ public static class MamlWriter
         w.WriteStartElement("command", "parameter", Command);
         w.WriteAttributeString("required", entry.Mandatory ? "true" : "false");
         w.WriteAttributeString("variableLength", parameter.TypeName.EndsWith("[]", StringComparison.Ordinal) ? "true" : "false");
-        w.WriteAttributeString("globbing", "false");
+        w.WriteAttributeString("globbing", parameter.SupportsWildcards ? "true" : "false");
         w.WriteAttributeString("pipelineInput", PipelineInput(parameter));
-        w.WriteAttributeString("position", entry.Position == int.MinValue ? "named" : (entry.Position + 1).ToString(CultureInfo.InvariantCulture));
+        // PowerShell's own Position (0 for the first positional parameter), as platyPS and docs/en-US write it.
+        w.WriteAttributeString("position", entry.Position == int.MinValue ? "named" : entry.Position.ToString(CultureInfo.InvariantCulture));
         w.WriteAttributeString("aliases", parameter.Aliases.Count == 0 ? "none" : string.Join(", ", parameter.Aliases));
         w.WriteElementString("maml", "name", Maml, parameter.Name);
         Paragraphs(w, "description", help.Parameters.TryGetValue(parameter.Name, out var text) ? text : string.Empty);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -15,13 +16,16 @@ namespace IrsaPS.Audit;
 /// <summary>
 /// Invoke-IrsaAudit: the IRSA checks over an EKS cluster and its account (trusts without sub or aud, wildcard
 /// subjects, annotated roles that are missing or do not trust the account, hostNetwork pods, shared roles, quotas...),
-/// as IrsaFinding objects or as a SARIF / JUnit file for CI. With -FailOn, after everything was written, a terminating
-/// error (IrsaAuditFailed) makes the step fail when findings at or above that severity exist.
+/// as IrsaFinding objects or as a SARIF / JUnit file for CI. With -FailOn, after everything was written (every cluster
+/// piped in), a terminating error (IrsaAuditFailed) makes the step fail when findings at or above that severity exist.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "IrsaAudit")]
 [OutputType(typeof(IrsaFinding))]
 public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
 {
+    private readonly List<string> _failures = [];
+    private string? _reportedCluster;
+
     /// <summary>The EKS cluster to audit (with its account).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ClusterNameCompleter))]
@@ -89,27 +93,50 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
 
         if (format != AuditOutputFormat.Objects)
         {
-            var path = ResolvePath(OutFile!);
-            WriteReport(result, format, path, failOn ?? IrsaSeverity.Info);
-            WriteVerbose($"Wrote the {format} report of {result.Findings.Count} finding(s) to {path}.");
+            // One file holds one cluster's report: a second cluster piped in would silently replace the first one's.
+            if (_reportedCluster is not null && !string.Equals(_reportedCluster, clusterName, StringComparison.Ordinal))
+            {
+                WriteError(ErrorMapping.ToErrorRecord(
+                    new IrsaValidationException(
+                        ErrorIds.InvalidParameterCombination,
+                        $"-OutFile already holds the {format} report of cluster '{_reportedCluster}', so the report of cluster '{clusterName}' was not written. Run Invoke-IrsaAudit once per cluster, each with its own -OutFile.",
+                        clusterName),
+                    clusterName));
+            }
+            else
+            {
+                var path = ResolvePath(OutFile!);
+                WriteReport(result, format, path, failOn ?? IrsaSeverity.Info);
+                _reportedCluster = clusterName;
+                WriteVerbose($"Wrote the {format} report of {result.Findings.Count} finding(s) to {path}.");
+            }
         }
 
         if (format == AuditOutputFormat.Objects || PassThru)
         {
-            WriteObject(result.Findings, enumerateCollection: true);
+            WriteResults(result.Findings);
         }
 
         if (failOn is { } threshold && result.HasFindingsAtOrAbove(threshold))
         {
-            var count = result.Findings.Count(f => f.Severity >= threshold);
-            var message = string.Format(
+            _failures.Add(string.Format(
                 CultureInfo.InvariantCulture,
-                "The IRSA audit of cluster '{0}' found {1} finding(s) at or above {2} (highest: {3}).",
+                "cluster '{0}': {1} finding(s) at or above {2} (highest: {3})",
                 result.ClusterName,
-                count,
+                result.Findings.Count(f => f.Severity >= threshold),
                 threshold,
-                result.HighestSeverity);
-            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message), ModuleErrorIds.IrsaAuditFailed, ErrorCategory.InvalidResult, clusterName));
+                result.HighestSeverity));
+        }
+    }
+
+    /// <summary>-FailOn fails once, after every cluster piped in was audited and written.</summary>
+    protected override void EndProcessing()
+    {
+        base.EndProcessing();
+        if (_failures.Count > 0)
+        {
+            var message = "The IRSA audit failed: " + string.Join("; ", _failures) + ".";
+            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message), ModuleErrorIds.IrsaAuditFailed, ErrorCategory.InvalidResult, FailOn));
         }
     }
 

@@ -33,7 +33,7 @@ public sealed class GetIrsaClusterCommand : IrsaAwsCmdlet
         {
             if (TryRun(name, (session, ct) => ClusterQueries.FindAsync(session, name, ct), out var clusters))
             {
-                WriteObject(clusters, enumerateCollection: true);
+                WriteResults(clusters);
             }
         }
     }

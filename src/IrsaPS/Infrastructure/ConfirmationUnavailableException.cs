@@ -9,13 +9,20 @@ namespace IrsaPS.Infrastructure;
 internal sealed class ConfirmationUnavailableException : InvalidOperationException
 {
     public ConfirmationUnavailableException(string target, Exception innerException)
-        : base(
-            $"Changing \"{target}\" needs confirmation, but this PowerShell host cannot ask for it (non-interactive session). "
-            + "Pass -Force (or -Confirm:$false) to proceed without a prompt, or -WhatIf to see the plan.",
-            innerException)
+        : base(Text(target, "non-interactive session"), innerException)
+    {
+        Target = target;
+    }
+
+    public ConfirmationUnavailableException(string target, string reason)
+        : base(Text(target, reason))
     {
         Target = target;
     }
 
     public string Target { get; }
+
+    private static string Text(string target, string reason) =>
+        $"Changing \"{target}\" needs confirmation, but this PowerShell host cannot ask for it ({reason}). "
+        + "Pass -Force (or -Confirm:$false) to proceed without a prompt, or -WhatIf to see the plan.";
 }

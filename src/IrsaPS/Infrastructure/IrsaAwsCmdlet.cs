@@ -95,6 +95,40 @@ public abstract class IrsaAwsCmdlet : IrsaCmdlet
         return settings;
     }
 
+    /// <summary>
+    /// Writes one result. When this invocation's region was given (-Region, or bound from a piped object such as an
+    /// IrsaCluster), a result without a Region of its own carries it as a Region note property, so the next cmdlet binds
+    /// it by property name: <c>Get-IrsaCluster prod -Region eu-west-1 | New-IrsaRole ... | Set-IrsaServiceAccount |
+    /// Test-IrsaTrust</c> stays in eu-west-1 although IrsaRole and IrsaServiceAccount have no Region property (without
+    /// it the later cmdlets would look for the cluster in the default region and answer ClusterNotFound).
+    /// </summary>
+    internal void WriteResult(object? item)
+    {
+        var region = ParameterConversion.EmptyAsNull(Region);
+        if (item is null || region is null)
+        {
+            WriteObject(item);
+            return;
+        }
+
+        var result = PSObject.AsPSObject(item);
+        if (result.Properties[nameof(Region)] is null)
+        {
+            result.Properties.Add(new PSNoteProperty(nameof(Region), region));
+        }
+
+        WriteObject(result);
+    }
+
+    /// <summary>Writes every result of a collection (see <see cref="WriteResult"/>).</summary>
+    internal void WriteResults(System.Collections.IEnumerable items)
+    {
+        foreach (var item in items)
+        {
+            WriteResult(item);
+        }
+    }
+
     /// <summary>The session settings; the Kubernetes-facing base adds -KubeConfig and -KubeContext.</summary>
     internal virtual IrsaSessionSettings CreateSettings() => new() { Aws = CreateAwsSettings() };
 

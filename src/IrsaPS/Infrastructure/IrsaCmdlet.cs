@@ -83,7 +83,8 @@ public abstract class IrsaCmdlet : PSCmdlet, IDisposable
     /// ShouldProcess with IrsaPS's rules: -WhatIf shows <paramref name="detail"/> (the exact change, e.g. trust JSON
     /// before/after) and writes nothing; -Force skips confirmation but never -WhatIf; a <paramref name="highImpact"/>
     /// change (broadening trust) confirms like ConfirmImpact High even in a cmdlet declared Medium, unless
-    /// -Confirm:$false, -Force or $ConfirmPreference = 'None'.
+    /// -Confirm:$false, -Force or $ConfirmPreference = 'None'. A prompt the host cannot answer (pwsh -NonInteractive, or
+    /// a console whose input is redirected, as in a CI step) is never attempted: MissingConfirmation instead.
     /// </summary>
     internal bool ConfirmWrite(string target, string action, string? detail, bool highImpact)
     {
@@ -91,42 +92,72 @@ public abstract class IrsaCmdlet : PSCmdlet, IDisposable
             ? $"Performing the operation \"{action}\" on target \"{target}\"."
             : $"Performing the operation \"{action}\" on target \"{target}\".{Environment.NewLine}{detail}";
         var confirmBound = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirmValue);
-        var confirmExplicitlyOn = confirmBound && confirmValue is SwitchParameter { IsPresent: true };
-        if (ForceRequested && !confirmExplicitlyOn && !WhatIfActive())
+        bool? confirm = confirmBound ? confirmValue is SwitchParameter { IsPresent: true } : null;
+        var whatIf = WhatIfActive();
+        if (ForceRequested && confirm != true && !whatIf)
         {
             WriteVerbose(description + " (-Force)");
             return true;
         }
 
+        var declared = (int)DeclaredImpact();
+        var preference = (int)ConfirmPreference();
         try
         {
+            if (ConfirmationRules.ShouldProcessPrompts(whatIf, confirm, declared, preference))
+            {
+                ThrowIfHostCannotPrompt(target);
+            }
+
             if (!ShouldProcess(description, $"{action} on \"{target}\"?{(detail is null ? string.Empty : Environment.NewLine + detail)}", "Confirm"))
             {
                 return false;
             }
 
-            if (!highImpact || confirmBound || ForceRequested || DeclaredImpactIsHigh() || ConfirmPreferenceIsNone())
+            if (!ConfirmationRules.NeedsExtraQuestion(highImpact, confirmBound, ForceRequested, declared, preference))
             {
-                return true;
+                return true; // Not high impact, or ShouldProcess already asked (or was told not to).
             }
 
-            // Yes to All / No to All answer every further broadening change of this invocation (a pipeline of 50 items).
+            if (!_yesToAll && !_noToAll)
+            {
+                ThrowIfHostCannotPrompt(target);
+            }
+
+            // Yes to All / No to All answer every further high-impact change of this invocation (a pipeline of 50 items).
             return ShouldContinue(
-                $"This change broadens who can assume the role: {action} on \"{target}\". Continue? (Use -Force to skip this question.)",
-                "Confirm access change",
+                $"This is a high-impact change (it broadens who can assume a role, or re-points a ServiceAccount): {action} on \"{target}\". Continue? (Use -Force to skip this question.)",
+                "Confirm high-impact change",
                 ref _yesToAll,
                 ref _noToAll);
         }
         catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException)
         {
-            // The host cannot prompt (pwsh -NonInteractive, a CI agent).
+            // The host cannot prompt after all (pwsh -NonInteractive, a hosted runspace without a UI).
             throw new ConfirmationUnavailableException(target, ex);
+        }
+    }
+
+    /// <summary>
+    /// PowerShell's console host reads a prompt's answer from standard input. When that is redirected (a GitHub Actions
+    /// 'pwsh' step, which does not pass -NonInteractive; a process started by a scheduler), the prompt would wait forever
+    /// on a pipe nobody writes to, or take whatever line comes: refuse instead.
+    /// </summary>
+    private void ThrowIfHostCannotPrompt(string target)
+    {
+        if (string.Equals(Host.Name, "ConsoleHost", StringComparison.Ordinal) && Console.IsInputRedirected)
+        {
+            throw new ConfirmationUnavailableException(target, "standard input is redirected");
         }
     }
 
     internal void WriteOperationProgress(OperationProgress progress)
     {
-        var record = new ProgressRecord(progress.ActivityId, progress.Activity, string.IsNullOrEmpty(progress.Status) ? "..." : progress.Status)
+        // ProgressRecord rejects an empty activity or status (ArgumentException), which would fail the whole operation.
+        var record = new ProgressRecord(
+            progress.ActivityId,
+            string.IsNullOrEmpty(progress.Activity) ? "IrsaPS" : progress.Activity,
+            string.IsNullOrEmpty(progress.Status) ? "..." : progress.Status)
         {
             PercentComplete = progress.Completed ? 100 : Math.Max(-1, Math.Min(100, progress.PercentComplete)),
             RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
@@ -144,16 +175,13 @@ public abstract class IrsaCmdlet : PSCmdlet, IDisposable
         return GetVariableValue("WhatIfPreference") is { } preference && LanguagePrimitives.IsTrue(preference);
     }
 
-    private bool ConfirmPreferenceIsNone() =>
-        GetVariableValue("ConfirmPreference") is { } preference
-        && LanguagePrimitives.TryConvertTo(preference, out ConfirmImpact impact)
-        && impact == ConfirmImpact.None;
+    private ConfirmImpact ConfirmPreference() =>
+        GetVariableValue("ConfirmPreference") is { } preference && LanguagePrimitives.TryConvertTo(preference, out ConfirmImpact impact)
+            ? impact
+            : ConfirmImpact.High;
 
-    private bool DeclaredImpactIsHigh()
-    {
-        var attribute = (CmdletAttribute?)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute));
-        return attribute?.ConfirmImpact == ConfirmImpact.High;
-    }
+    private ConfirmImpact DeclaredImpact() =>
+        ((CmdletAttribute?)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)))?.ConfirmImpact ?? ConfirmImpact.Medium;
 
     public void Dispose()
     {

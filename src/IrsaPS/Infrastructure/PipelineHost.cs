@@ -16,7 +16,8 @@ internal sealed class PipelineHost : IOperationHost
 {
     private readonly IrsaCmdlet _cmdlet;
     private readonly int _pipelineThread;
-    private BlockingCollection<Action>? _queue;
+    private volatile BlockingCollection<Action>? _queue;
+    private CancellationToken _pumpEnded;
 
     public PipelineHost(IrsaCmdlet cmdlet)
     {
@@ -39,15 +40,19 @@ internal sealed class PipelineHost : IOperationHost
 
         var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         var queue = _queue ?? throw new InvalidOperationException("ShouldProcess was called outside a running operation.");
+
+        // If the pump stops before it gets to this question (Ctrl+C while another host call was running), the caller
+        // must not wait forever on a thread-pool thread: it is cancelled instead.
+        using var registration = _pumpEnded.Register(() => answer.TrySetCanceled());
         queue.Add(() =>
         {
             try
             {
-                answer.SetResult(_cmdlet.ConfirmWrite(target, action, detail, highImpact));
+                answer.TrySetResult(_cmdlet.ConfirmWrite(target, action, detail, highImpact));
             }
             catch (Exception ex)
             {
-                answer.SetException(ex);
+                answer.TrySetException(ex);
             }
         });
         return answer.Task.GetAwaiter().GetResult();
@@ -57,16 +62,25 @@ internal sealed class PipelineHost : IOperationHost
     public T Pump<T>(Func<IOperationHost, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {
         using var queue = new BlockingCollection<Action>();
+        using var ended = new CancellationTokenSource();
+        _pumpEnded = ended.Token;
         _queue = queue;
-        var task = Task.Run(() => operation(this, cancellationToken), cancellationToken);
-        _ = task.ContinueWith(_ => queue.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        foreach (var action in queue.GetConsumingEnumerable(CancellationToken.None))
+        try
         {
-            action();
-        }
+            var task = Task.Run(() => operation(this, cancellationToken), cancellationToken);
+            _ = task.ContinueWith(_ => queue.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            foreach (var action in queue.GetConsumingEnumerable(CancellationToken.None))
+            {
+                action();
+            }
 
-        _queue = null;
-        return task.GetAwaiter().GetResult();
+            return task.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            _queue = null;
+            ended.Cancel(); // Releases a ShouldProcess whose question was never asked (the loop above ended early).
+        }
     }
 
     private void Dispatch(Action action)

@@ -54,6 +54,11 @@ internal static class DependencyLoader
             }
             else
             {
+                if (UnsupportedRuntime(Environment.Version) is { } message)
+                {
+                    throw new PlatformNotSupportedException(message);
+                }
+
                 var isolation = Assembly.LoadFrom(Path.Combine(moduleDirectory, "IrsaPS.Isolation.dll"));
                 s_isolation = isolation;
                 var install = isolation.GetType("IrsaPS.Isolation.DependencyIsolation", throwOnError: true)!
@@ -87,6 +92,16 @@ internal static class DependencyLoader
             s_installed = false;
         }
     }
+
+    /// <summary>
+    /// The package's PowerShell 7 dependencies (deps/core, IrsaPS.Isolation.dll) are built for .NET 8: PowerShell 7.4 or
+    /// later. On an older PowerShell 7 (.NET 6/7) loading them fails with "Could not load file or assembly System.Runtime,
+    /// Version=8.0.0.0"; say what is needed instead. Null when <paramref name="runtime"/> (Environment.Version) is fine.
+    /// </summary>
+    internal static string? UnsupportedRuntime(Version runtime) =>
+        runtime.Major >= 8
+            ? null
+            : $"IrsaPS needs PowerShell 7.4 or later (.NET 8+) or Windows PowerShell 5.1; this PowerShell runs on .NET {runtime}. Install PowerShell 7.4+ (https://aka.ms/powershell).";
 
     /// <summary>
     /// Maps a requested assembly to the file that ships in <paramref name="directory"/>, whatever version was asked

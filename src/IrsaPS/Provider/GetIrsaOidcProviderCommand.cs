@@ -21,7 +21,7 @@ public sealed class GetIrsaOidcProviderCommand : IrsaAwsCmdlet
         var clusterName = ParameterConversion.EmptyAsNull(ClusterName);
         if (TryRun(clusterName, (session, ct) => OidcProviderOperations.GetAsync(session, clusterName, ct), out var providers))
         {
-            WriteObject(providers, enumerateCollection: true);
+            WriteResults(providers);
         }
     }
 }

@@ -44,7 +44,7 @@ public sealed class RegisterIrsaOidcProviderCommand : IrsaAwsCmdlet
         var clusterName = ClusterName;
         if (TryRun(clusterName, (session, ct) => OidcProviderOperations.RegisterAsync(session, Request(clusterName), ct), out var provider) && provider is not null)
         {
-            WriteObject(provider);
+            WriteResult(provider);
         }
     }
 

@@ -40,7 +40,7 @@ public sealed class UnregisterIrsaOidcProviderCommand : IrsaAwsCmdlet
         var arn = ParameterConversion.EmptyAsNull(OidcProviderArn);
         if (TryRun(arn ?? clusterName, (session, ct) => OidcProviderOperations.UnregisterAsync(session, clusterName, arn, ct), out var changes) && PassThru)
         {
-            WriteObject(changes, enumerateCollection: true);
+            WriteResults(changes);
         }
     }
 }

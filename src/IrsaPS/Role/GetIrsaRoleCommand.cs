@@ -31,7 +31,7 @@ public sealed class GetIrsaRoleCommand : IrsaAwsCmdlet
         var roleName = ParameterConversion.EmptyAsNull(RoleName);
         if (TryRun(roleName ?? clusterName, (session, ct) => RoleQueries.FindAsync(session, clusterName, roleName, ct), out var roles))
         {
-            WriteObject(roles, enumerateCollection: true);
+            WriteResults(roles);
         }
     }
 }

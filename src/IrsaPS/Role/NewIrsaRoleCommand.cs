@@ -91,7 +91,7 @@ public sealed class NewIrsaRoleCommand : IrsaAwsCmdlet
         var roleName = RoleName;
         if (TryRun(roleName, (session, ct) => RoleCreation.NewAsync(session, Request(), ct), out var roles))
         {
-            WriteObject(roles, enumerateCollection: true);
+            WriteResults(roles);
         }
     }
 

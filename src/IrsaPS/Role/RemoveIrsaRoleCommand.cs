@@ -46,7 +46,7 @@ public sealed class RemoveIrsaRoleCommand : IrsaAwsCmdlet
 
         if (TryRun(roleName, (session, ct) => RoleDeletion.RemoveAsync(session, roleName, ct), out var changes) && PassThru)
         {
-            WriteObject(changes, enumerateCollection: true);
+            WriteResults(changes);
         }
     }
 }

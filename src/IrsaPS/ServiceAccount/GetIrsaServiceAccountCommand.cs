@@ -54,7 +54,7 @@ public sealed class GetIrsaServiceAccountCommand : IrsaClusterCmdlet
             (session, ct) => ServiceAccountOperations.GetAsync(session, clusterName, ns, name, unannotated, all, ct),
             out var accounts))
         {
-            WriteObject(accounts, enumerateCollection: true);
+            WriteResults(accounts);
         }
     }
 }

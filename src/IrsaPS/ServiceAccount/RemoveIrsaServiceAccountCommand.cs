@@ -54,7 +54,7 @@ public sealed class RemoveIrsaServiceAccountCommand : IrsaClusterCmdlet
         if (TryRun(ns + "/" + name, (session, ct) => ServiceAccountOperations.RemoveAsync(session, clusterName, ns, name, delete, ct), out var account)
             && account is not null && PassThru)
         {
-            WriteObject(account);
+            WriteResult(account);
         }
     }
 }

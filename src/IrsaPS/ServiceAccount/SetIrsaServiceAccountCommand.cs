@@ -75,7 +75,7 @@ public sealed class SetIrsaServiceAccountCommand : IrsaClusterCmdlet
         };
         if (TryRun(Namespace + "/" + ServiceAccountName, (session, ct) => ServiceAccountOperations.SetAsync(session, request, ct), out var account) && account is not null)
         {
-            WriteObject(account);
+            WriteResult(account);
         }
     }
 }

@@ -65,7 +65,7 @@ public sealed class AddIrsaRoleTrustCommand : IrsaAwsCmdlet
             (session, ct) => TrustEditing.AddAsync(session, roleName, clusterName, ServiceAccountRef.Pair(namespaces, names, allowWildcards: true), audience, allowWildcard, ct),
             out var roles))
         {
-            WriteObject(roles, enumerateCollection: true);
+            WriteResults(roles);
         }
     }
 }

@@ -62,7 +62,7 @@ public sealed class RemoveIrsaRoleTrustCommand : IrsaAwsCmdlet
             (session, ct) => TrustEditing.RemoveAsync(session, roleName, clusterName, wholeCluster ? null : ServiceAccountRef.Pair(namespaces, names, allowWildcards: true), ct),
             out var role))
         {
-            WriteObject(role);
+            WriteResult(role);
         }
     }
 }

@@ -65,7 +65,7 @@ public sealed class TestIrsaTrustCommand : IrsaClusterCmdlet
         {
             if (TryRun(clusterName, (session, ct) => TestAllAsync(session, clusterName, ns, options, ct), out var results))
             {
-                WriteObject(results, enumerateCollection: true);
+                WriteResults(results);
             }
 
             return;
@@ -74,7 +74,7 @@ public sealed class TestIrsaTrustCommand : IrsaClusterCmdlet
         var name = ServiceAccountName;
         if (TryRun(ns + "/" + name, (session, ct) => TestOneAsync(session, clusterName, ns!, name, options, ct), out var result))
         {
-            WriteObject(result);
+            WriteResult(result);
         }
     }
 

@@ -79,6 +79,44 @@ public class CmdletShapeTests
     }
 
     [Fact]
+    public void NoParameterNameOrAliasCollidesWithAnotherOrWithACommonParameter()
+    {
+        // PowerShell refuses to build the metadata of a cmdlet whose parameter names and aliases are not unique, common
+        // parameters included (the cmdlet then fails on every call and in Get-Command -Syntax).
+        string[] common =
+        [
+            "Verbose", "vb", "Debug", "db", "ErrorAction", "ea", "WarningAction", "wa", "InformationAction", "infa",
+            "ProgressAction", "proga", "ErrorVariable", "ev", "WarningVariable", "wv", "InformationVariable", "iv",
+            "OutVariable", "ov", "OutBuffer", "ob", "PipelineVariable", "pv", "WhatIf", "wi", "Confirm", "cf", "UseTransaction", "usetx",
+        ];
+        foreach (var cmdlet in CompiledModule.Cmdlets)
+        {
+            var names = cmdlet.Parameters.SelectMany(p => p.BindingNames).Concat(common).ToList();
+            var duplicates = names.GroupBy(n => n, System.StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            Assert.True(duplicates.Count == 0, $"{cmdlet.Name}: {string.Join(", ", duplicates)} name more than one parameter.");
+        }
+    }
+
+    [Fact]
+    public void PositionsAreUniqueInEveryParameterSet()
+    {
+        // Two parameters at the same position in one set make PowerShell reject the cmdlet's metadata.
+        foreach (var cmdlet in CompiledModule.Cmdlets)
+        {
+            foreach (var set in cmdlet.ParameterSetNames)
+            {
+                var positions = cmdlet.Parameters
+                    .SelectMany(p => p.Sets.Where(s => (s.SetName == set || s.SetName == Packager.CmdletDescriptor.AllParameterSets) && s.Position != int.MinValue).Select(s => (p.Name, s.Position)))
+                    .GroupBy(x => x.Position)
+                    .Where(g => g.Count() > 1)
+                    .Select(g => $"{g.Key}: {string.Join(", ", g.Select(x => x.Name))}")
+                    .ToList();
+                Assert.True(positions.Count == 0, $"{cmdlet.Name} [{set}] has shared positions {string.Join("; ", positions)}.");
+            }
+        }
+    }
+
+    [Fact]
     public void ClusterFacingCmdletsBindTheSharedConnectionParameters()
     {
         foreach (var cmdlet in CompiledModule.Cmdlets.Where(c => c.Name != "New-IrsaTrustPolicy"))

@@ -61,6 +61,36 @@ public class ManifestAndHelpTests
     }
 
     [Fact]
+    public void EveryViewNamesRealPropertiesAndItsRowsMatchItsHeaders()
+    {
+        // PowerShell rejects a table whose row has more or fewer items than headers (the whole format file fails to load),
+        // and a misspelt PropertyName silently shows an empty column.
+        var format = XDocument.Load(Repository.FormatFile);
+        var properties = CompiledModule.Cmdlets.SelectMany(c => c.OutputTypeProperties)
+            .GroupBy(p => p.Key)
+            .ToDictionary(g => g.Key, g => g.First().Value.ToHashSet(System.StringComparer.Ordinal));
+        foreach (var view in format.Descendants("View"))
+        {
+            var name = view.Element("Name")!.Value;
+            var type = view.Element("ViewSelectedBy")!.Element("TypeName")!.Value.Trim();
+            Assert.True(properties.ContainsKey(type), $"View {name} selects {type}, which no cmdlet outputs.");
+            foreach (var property in view.Descendants("PropertyName").Select(p => p.Value.Trim()))
+            {
+                Assert.True(properties[type].Contains(property), $"View {name}: {type} has no property {property}.");
+            }
+
+            if (view.Element("TableControl") is { } table)
+            {
+                var headers = table.Element("TableHeaders")!.Elements("TableColumnHeader").Count();
+                foreach (var row in table.Descendants("TableRowEntry"))
+                {
+                    Assert.Equal(headers, row.Element("TableColumnItems")!.Elements("TableColumnItem").Count());
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void TheFormatFileHasATableViewForEveryOutputType()
     {
         var format = XDocument.Load(Repository.FormatFile);

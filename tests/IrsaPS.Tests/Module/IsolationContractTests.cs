@@ -73,6 +73,30 @@ public sealed class IsolationContractTests : IDisposable
         Assert.True(problems.Count == 0, "Visible signatures with IrsaPS.Core or AWSSDK types:\n" + string.Join("\n", problems));
     }
 
+    [Fact]
+    public void NoExportedTypeLaysOutAFieldOfAnIsolatedValueType()
+    {
+        // PowerShell reads Assembly.ExportedTypes (which loads every exported type with its base types and its field
+        // layout) BEFORE it runs IModuleAssemblyInitializer.OnImport. A field of a value type from IrsaPS.Core (an enum,
+        // a struct, a Nullable<CoreEnum>, a tuple of them), private or static included, makes the runtime load
+        // IrsaPS.Core at that moment, before the resolver exists: Import-Module fails on PowerShell 7 and 5.1.
+        // Reference-type fields (classes, interfaces, arrays, generic classes over Core types) are not loaded then.
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        var problems = new List<string>();
+        foreach (var type in _assembly.Assembly.GetExportedTypes())
+        {
+            for (var current = type; current is not null && current.Assembly == _assembly.Assembly; current = current.BaseType)
+            {
+                foreach (var field in current.GetFields(all).Where(f => f.FieldType.IsValueType && Mentions(f.FieldType)))
+                {
+                    problems.Add($"{type.FullName} ({current.Name}.{field.Name}): {field.FieldType}");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, "Exported types with value-type fields from isolated assemblies:\n" + string.Join("\n", problems.Distinct()));
+    }
+
     private static bool IsIsolated(Type type) =>
         type.Assembly.GetName().Name is "IrsaPS.Core" or "YamlDotNet" or "System.Text.Json"
         || type.Assembly.GetName().Name!.StartsWith("AWSSDK", StringComparison.Ordinal);

@@ -60,6 +60,27 @@ public class DependencyIsolationTests : IClassFixture<PackagedModule>
         Assert.Equal("AKIDEXAMPLE", immutable.GetType().GetProperty("AccessKey")!.GetValue(immutable));
     }
 
+    [Fact]
+    public void ImportAfterRemoveModuleAnswersForIrsaPSCoreAgain()
+    {
+        // Import-Module -Force (and Remove-Module + Import-Module) runs OnRemove, then OnImport again in the same process:
+        // the second Install must attach the resolver again, or IrsaPS.Core cannot be found once the module is re-imported.
+        var isolation = Assembly.LoadFrom(Path.Combine(_module.Directory, "IrsaPS.Isolation.dll"))
+            .GetType("IrsaPS.Isolation.DependencyIsolation", throwOnError: true)!;
+        var depsCore = Path.Combine(_module.Directory, "deps", "core");
+        bool Installed() => (bool)isolation.GetProperty("IsInstalled")!.GetValue(null)!;
+
+        isolation.GetMethod("Install")!.Invoke(null, [depsCore]);
+        Assert.True(Installed());
+        isolation.GetMethod("Uninstall")!.Invoke(null, null);
+        Assert.False(Installed());
+        isolation.GetMethod("Install")!.Invoke(null, [depsCore]);
+        Assert.True(Installed());
+
+        var core = AssemblyLoadContext.Default.LoadFromAssemblyName(new AssemblyName("IrsaPS.Core"));
+        Assert.Equal("IrsaPS", AssemblyLoadContext.GetLoadContext(core)!.Name);
+    }
+
     private static string? FileVersion(Assembly assembly) =>
         assembly.GetCustomAttribute<AssemblyFileVersionAttribute>()?.Version;
 }

@@ -1,4 +1,5 @@
 using System.IO;
+using System.Net;
 using System.Reflection;
 using Xunit;
 
@@ -34,6 +35,39 @@ public class DesktopResolverTests : IClassFixture<PackagedModule>
         Assert.NotNull(path);
         Assert.Equal(new AssemblyName(requested).Name + ".dll", Path.GetFileName(path));
         Assert.True(File.Exists(path));
+    }
+
+#pragma warning disable CA5364 // The legacy protocols are the input under test, never used for a connection.
+    [Theory]
+    [InlineData(SecurityProtocolType.Tls, SecurityProtocolType.Tls | SecurityProtocolType.Tls12)]
+    [InlineData(SecurityProtocolType.Tls | SecurityProtocolType.Tls11, SecurityProtocolType.Tls | SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12)]
+    [InlineData(SecurityProtocolType.Tls12, SecurityProtocolType.Tls12)]
+    [InlineData(SecurityProtocolType.Tls12 | SecurityProtocolType.Tls13, SecurityProtocolType.Tls12 | SecurityProtocolType.Tls13)]
+    [InlineData(SecurityProtocolType.SystemDefault, SecurityProtocolType.SystemDefault)]
+    public void TheImportOnWindowsPowerShellAddsTls12UnlessTheOperatingSystemChooses(SecurityProtocolType current, SecurityProtocolType expected)
+    {
+        // powershell.exe's legacy default (SSL 3 | TLS 1.0) cannot reach AWS or a Kubernetes API server.
+        var tls = Assembly.LoadFrom(Path.Combine(_module.Directory, "IrsaPS.dll")).GetType("IrsaPS.Loading.DesktopTls", throwOnError: true)!;
+        var withTls12 = tls.GetMethod("WithTls12", BindingFlags.NonPublic | BindingFlags.Static)!;
+        Assert.Equal(expected, (SecurityProtocolType)withTls12.Invoke(null, [current])!);
+    }
+#pragma warning restore CA5364
+
+    [Theory]
+    [InlineData("6.0.36", false)]
+    [InlineData("7.0.20", false)]
+    [InlineData("8.0.11", true)]
+    [InlineData("10.0.0", true)]
+    public void PowerShell7OnOlderDotNetIsRefusedWithAClearMessage(string runtime, bool supported)
+    {
+        // The deps/core closure is .NET 8: PowerShell 7.2/7.3 would fail with "Could not load System.Runtime 8.0.0.0".
+        var loader = Assembly.LoadFrom(Path.Combine(_module.Directory, "IrsaPS.dll")).GetType("IrsaPS.Loading.DependencyLoader", throwOnError: true)!;
+        var message = (string?)loader.GetMethod("UnsupportedRuntime", BindingFlags.NonPublic | BindingFlags.Static)!.Invoke(null, [System.Version.Parse(runtime)]);
+        Assert.Equal(supported, message is null);
+        if (!supported)
+        {
+            Assert.Contains("PowerShell 7.4", message, System.StringComparison.Ordinal);
+        }
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Xml.Linq;
@@ -72,6 +73,40 @@ public class PackageLayoutTests : IClassFixture<PackagedModule>
                 Assert.False(string.IsNullOrWhiteSpace(parameter.Element(mamlNs + "description")!.Value), $"{name} -{parameter.Element(mamlNs + "name")!.Value}: empty description in MAML.");
             }
         }
+    }
+
+    [Fact]
+    public void TheMamlSyntaxMatchesWhatPowerShellBinds()
+    {
+        var maml = XDocument.Load(Path.Combine(_module.Directory, "en-US", "IrsaPS.dll-Help.xml"));
+        XNamespace command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
+        XNamespace mamlNs = "http://schemas.microsoft.com/maml/2004/10";
+        XElement Command(string name) => maml.Root!.Elements(command + "command").Single(c => c.Element(command + "details")!.Element(command + "name")!.Value == name);
+        static IEnumerable<XElement> Named(IEnumerable<XElement> parameters, string name) => parameters.Where(p => p.Element(XName.Get("name", "http://schemas.microsoft.com/maml/2004/10"))!.Value == name);
+
+        // Positions as PowerShell numbers them (and docs/en-US and platyPS write them); wildcards where [SupportsWildcards].
+        var name = Named(Command("Get-IrsaCluster").Element(command + "parameters")!.Elements(command + "parameter"), "Name").Single();
+        Assert.Equal("0", name.Attribute("position")!.Value);
+        Assert.Equal("true", name.Attribute("globbing")!.Value);
+        var region = Named(Command("Get-IrsaCluster").Element(command + "parameters")!.Elements(command + "parameter"), "Region").Single();
+        Assert.Equal("false", region.Attribute("globbing")!.Value);
+
+        // Once a MAML file exists Get-Help shows only its syntax: -WhatIf and -Confirm must be in it for writers, and only for them.
+        var removeRole = Command("Remove-IrsaRole");
+        foreach (var item in removeRole.Element(command + "syntax")!.Elements(command + "syntaxItem"))
+        {
+            Assert.Single(Named(item.Elements(command + "parameter"), "WhatIf"));
+            Assert.Single(Named(item.Elements(command + "parameter"), "Confirm"));
+        }
+
+        var confirm = Named(removeRole.Element(command + "parameters")!.Elements(command + "parameter"), "Confirm").Single();
+        Assert.False(string.IsNullOrWhiteSpace(confirm.Element(mamlNs + "description")!.Value));
+        Assert.Empty(Named(Command("Get-IrsaCluster").Descendants(command + "parameter"), "WhatIf"));
+
+        // An example's command and its output block stay apart.
+        var code = Command("Get-IrsaCluster").Element(command + "examples")!.Elements(command + "example").First()
+            .Element(XName.Get("code", "http://schemas.microsoft.com/maml/dev/2004/10"))!.Value;
+        Assert.Contains("Get-IrsaCluster -Name demo\n\nClusterName", code, System.StringComparison.Ordinal);
     }
 
     private static string[] CompiledModuleNames() => Contract.CompiledModule.Cmdlets.Select(c => c.Name).OrderBy(n => n).ToArray();
