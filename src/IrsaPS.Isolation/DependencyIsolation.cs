@@ -1,4 +1,6 @@
 using System;
+using System.IO;
+using System.Linq;
 using System.Reflection;
 using System.Runtime.Loader;
 
@@ -8,13 +10,20 @@ namespace IrsaPS.Isolation;
 /// Installs the isolation on PowerShell 7.x. The cmdlet assembly (IrsaPS.dll) lives in the default load context; when it
 /// first needs IrsaPS.Core, the default context cannot find it (it sits in <c>deps/core</c>, where PowerShell does not
 /// probe) and raises <see cref="AssemblyLoadContext.Resolving"/>: this handler answers for IrsaPS.Core only, from the
-/// private <see cref="IrsaLoadContext"/>. Everything IrsaPS.Core references then resolves inside that context.
+/// private <see cref="IrsaLoadContext"/>. Everything IrsaPS.Core references then resolves inside that context, except
+/// the output types (IrsaPS.Models.dll, next to IrsaPS.dll), which live in the default context so that the cmdlets, the
+/// core and scripts (<c>[IrsaPS.Core.Models.IrsaSeverity]::High</c>) all see the same types.
 /// Called by reflection from IrsaPS.dll's module initializer, so the cmdlet assembly itself stays netstandard2.0.
 /// </summary>
 public static class DependencyIsolation
 {
     /// <summary>The only assembly the default context is allowed to take from the private context.</summary>
     public const string BridgeAssemblyName = "IrsaPS.Core";
+
+    /// <summary>The assembly both contexts share, loaded into the default context from the module folder.</summary>
+    public const string SharedAssemblyName = "IrsaPS.Models";
+
+    private static string? s_sharedPath;
 
     private static readonly object Gate = new();
     private static IrsaLoadContext? s_context;
@@ -44,6 +53,7 @@ public static class DependencyIsolation
         lock (Gate)
         {
             s_context ??= new IrsaLoadContext(dependencyDirectory);
+            s_sharedPath ??= SharedPathFor(dependencyDirectory);
             if (!s_resolving)
             {
                 AssemblyLoadContext.Default.Resolving += OnDefaultResolving;
@@ -65,8 +75,35 @@ public static class DependencyIsolation
         }
     }
 
+    /// <summary>
+    /// The shared output-type assembly in the default context: the one already loaded, else the module's copy
+    /// (<c>deps/core/../../IrsaPS.Models.dll</c>). Null when the module has none (a development layout).
+    /// </summary>
+    public static Assembly? LoadSharedAssembly()
+    {
+        var loaded = AssemblyLoadContext.Default.Assemblies.FirstOrDefault(a => string.Equals(a.GetName().Name, SharedAssemblyName, StringComparison.Ordinal));
+        if (loaded is not null)
+        {
+            return loaded;
+        }
+
+        var path = s_sharedPath;
+        return path is not null && File.Exists(path) ? AssemblyLoadContext.Default.LoadFromAssemblyPath(path) : null;
+    }
+
+    private static string SharedPathFor(string dependencyDirectory)
+    {
+        var moduleDirectory = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(dependencyDirectory).TrimEnd(Path.DirectorySeparatorChar)));
+        return Path.Combine(moduleDirectory ?? ".", SharedAssemblyName + ".dll");
+    }
+
     private static Assembly? OnDefaultResolving(AssemblyLoadContext context, AssemblyName name)
     {
+        if (string.Equals(name.Name, SharedAssemblyName, StringComparison.Ordinal))
+        {
+            return LoadSharedAssembly();
+        }
+
         var isolated = s_context;
         if (isolated is null || !string.Equals(name.Name, BridgeAssemblyName, StringComparison.Ordinal))
         {

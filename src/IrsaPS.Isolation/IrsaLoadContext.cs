@@ -30,6 +30,12 @@ public sealed class IrsaLoadContext : AssemblyLoadContext
             return null;
         }
 
+        // The output types are shared with the default context (scripts and cmdlets see the same types): defer to it.
+        if (string.Equals(assemblyName.Name, DependencyIsolation.SharedAssemblyName, System.StringComparison.Ordinal))
+        {
+            return DependencyIsolation.LoadSharedAssembly();
+        }
+
         var path = Path.Combine(_dependencyDirectory, assemblyName.Name + ".dll");
         return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
     }

@@ -26,6 +26,7 @@ public sealed record PackageInputs(string RepositoryRoot, string Configuration, 
 /// <code>
 /// IrsaPS.psd1                 manifest, version stamped
 /// IrsaPS.dll                  the cmdlets (netstandard2.0, default load context)
+/// IrsaPS.Models.dll           the output types, shared by cmdlets, core and scripts (default load context)
 /// IrsaPS.Isolation.dll        PowerShell 7.x only: the private AssemblyLoadContext
 /// IrsaPS.Format.ps1xml        table views
 /// en-US/IrsaPS.dll-Help.xml   MAML generated from docs/en-US
@@ -39,7 +40,8 @@ public static class ModuleLayout
 {
     public const string ModuleName = "IrsaPS";
 
-    private static readonly string[] RootAssemblies = ["IrsaPS.dll"];
+    /// <summary>At the root: the cmdlets and the output types they share with the core and with scripts (default load context).</summary>
+    private static readonly string[] RootAssemblies = ["IrsaPS.dll", "IrsaPS.Models.dll"];
 
     public static string Assemble(PackageInputs inputs, TextWriter log)
     {
@@ -81,7 +83,7 @@ public static class ModuleLayout
 
         File.Copy(Path.Combine(inputs.IsolationBuild, "IrsaPS.Isolation.dll"), Path.Combine(target, "IrsaPS.Isolation.dll"));
         CopyAssemblies(inputs.CmdletBuild, Path.Combine(target, "deps", "desktop"), exclude: RootAssemblies);
-        CopyAssemblies(inputs.IsolationBuild, Path.Combine(target, "deps", "core"), exclude: ["IrsaPS.Isolation.dll"]);
+        CopyAssemblies(inputs.IsolationBuild, Path.Combine(target, "deps", "core"), exclude: ["IrsaPS.Isolation.dll", "IrsaPS.Models.dll"]);
 
         foreach (var file in Directory.GetFiles(inputs.ModuleFiles, "*.ps1xml"))
         {

@@ -14,6 +14,8 @@ namespace IrsaPS.Loading;
 /// <item>Windows PowerShell 5.1 (.NET Framework): no load contexts exist and PowerShell applies no binding redirects to
 /// modules, so an AppDomain.AssemblyResolve handler serves any version request for an assembly that ships in
 /// <c>deps/desktop</c> (it acts as the binding redirect the module cannot have).</item>
+/// <item>Both: the output types (IrsaPS.Models.dll) sit next to IrsaPS.dll and are shared by the cmdlets, the core and
+/// scripts.</item>
 /// </list>
 /// When the module runs straight from a build folder (no <c>deps</c>), nothing is installed and normal probing applies.
 /// </summary>
@@ -25,6 +27,7 @@ internal static class DependencyLoader
 
     private static readonly object Gate = new();
     private static string? s_desktopDirectory;
+    private static string? s_moduleDirectory;
     private static Assembly? s_isolation;
     private static bool s_installed;
 
@@ -50,6 +53,7 @@ internal static class DependencyLoader
             if (IsDotNetFramework)
             {
                 s_desktopDirectory = Path.Combine(dependencyRoot, DesktopFolder);
+                s_moduleDirectory = moduleDirectory;
                 AppDomain.CurrentDomain.AssemblyResolve += OnDesktopAssemblyResolve;
             }
             else
@@ -139,7 +143,10 @@ internal static class DependencyLoader
             return null;
         }
 
-        var path = FindShippedAssembly(directory, args.Name);
+        // deps/desktop first; then the module folder, which holds the output types (IrsaPS.Models) that IrsaPS.dll and
+        // IrsaPS.Core share — one copy, so both see the same types.
+        var path = FindShippedAssembly(directory, args.Name)
+            ?? (s_moduleDirectory is null ? null : FindShippedAssembly(s_moduleDirectory, args.Name));
         return path is null ? null : Assembly.LoadFrom(path);
     }
 }

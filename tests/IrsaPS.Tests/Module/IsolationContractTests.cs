@@ -21,14 +21,14 @@ public sealed class IsolationContractTests : IDisposable
     public void Dispose() => _assembly.Dispose();
 
     [Fact]
-    public void TheCmdletAssemblyReferencesOnlyTheCoreAndPowerShell()
+    public void TheCmdletAssemblyReferencesOnlyTheCoreItsOutputTypesAndPowerShell()
     {
         using var stream = File.OpenRead(Repository.CmdletAssembly);
         using var reader = new PEReader(stream);
         var metadata = reader.GetMetadataReader();
         var references = metadata.AssemblyReferences.Select(h => metadata.GetString(metadata.GetAssemblyReference(h).Name)).OrderBy(n => n).ToArray();
 
-        Assert.Equal(["IrsaPS.Core", "netstandard", "System.Management.Automation"], references);
+        Assert.Equal(["IrsaPS.Core", "IrsaPS.Models", "netstandard", "System.Management.Automation"], references);
     }
 
     [Fact]

@@ -49,11 +49,22 @@ public class DependencyIsolationTests : IClassFixture<PackagedModule>
             Assert.Same(coreContext, AssemblyLoadContext.GetLoadContext(resolved));
         }
 
+        // 5. The output types are shared, not isolated: IrsaPS.Core's IrsaPS.Models is the default context's copy from the
+        //    module folder, the one the cmdlets and scripts ([IrsaPS.Core.Models.IrsaSeverity]::High) see.
+        var modelsFromCore = coreContext.LoadFromAssemblyName(core.GetReferencedAssemblies().Single(r => r.Name == "IrsaPS.Models"));
+        var modelsFromDefault = AssemblyLoadContext.Default.LoadFromAssemblyName(new AssemblyName("IrsaPS.Models"));
+        Assert.Same(modelsFromDefault, modelsFromCore);
+        Assert.Same(AssemblyLoadContext.Default, AssemblyLoadContext.GetLoadContext(modelsFromCore));
+        Assert.Equal(Path.GetFullPath(Path.Combine(_module.Directory, "IrsaPS.Models.dll")), Path.GetFullPath(modelsFromCore.Location));
+        var severity = modelsFromDefault.GetType("IrsaPS.Core.Models.IrsaSeverity", throwOnError: true)!;
+        var failOn = core.GetType("IrsaPS.Core.Audit.AuditResult", throwOnError: true)!.GetMethod("HasFindingsAtOrAbove")!;
+        Assert.Same(severity, failOn.GetParameters()[0].ParameterType);
+
         var ours = coreContext.LoadFromAssemblyName(new AssemblyName("AWSSDK.Core"));
         Assert.NotSame(theirs, ours);
         Assert.NotEqual(FileVersion(theirs), FileVersion(ours));
 
-        // 5. And it works: the private AWSSDK.Core is usable.
+        // 6. And it works: the private AWSSDK.Core is usable.
         var credentialsType = ours.GetType("Amazon.Runtime.BasicAWSCredentials", throwOnError: true)!;
         var credentials = Activator.CreateInstance(credentialsType, "AKIDEXAMPLE", "secret")!;
         var immutable = credentialsType.GetMethod("GetCredentials")!.Invoke(credentials, null)!;

@@ -46,10 +46,13 @@ public class PackageLayoutTests : IClassFixture<PackagedModule>
     }
 
     [Fact]
-    public void NothingButTheCmdletAssemblyAndTheIsolationShimSitsAtTheRoot()
+    public void OnlyTheCmdletsTheSharedOutputTypesAndTheIsolationShimSitAtTheRoot()
     {
         var rootAssemblies = Directory.GetFiles(_module.Directory, "*.dll").Select(Path.GetFileName).OrderBy(n => n).ToArray();
-        Assert.Equal(new[] { "IrsaPS.dll", "IrsaPS.Isolation.dll" }, rootAssemblies);
+        Assert.Equal(new[] { "IrsaPS.dll", "IrsaPS.Isolation.dll", "IrsaPS.Models.dll" }, rootAssemblies);
+
+        // One copy of the shared output types: never again under deps/, where it would become a second, isolated type identity.
+        Assert.Empty(Directory.GetFiles(Path.Combine(_module.Directory, "deps"), "IrsaPS.Models.dll", SearchOption.AllDirectories));
         Assert.False(File.Exists(Path.Combine(_module.Directory, "System.Management.Automation.dll")));
         Assert.Empty(Directory.GetFiles(_module.Directory, "System.Management.Automation.dll", SearchOption.AllDirectories));
     }
