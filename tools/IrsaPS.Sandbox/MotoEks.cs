@@ -1,10 +1,6 @@
 using System;
-using System.Globalization;
-using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -64,47 +60,6 @@ public sealed class MotoEks(Uri endpoint, string region)
             cluster.GetProperty("certificateAuthority").GetProperty("data").GetString()!);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken)
-    {
-        var now = DateTime.UtcNow;
-        var amzDate = now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var date = now.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var host = endpoint.Authority;
-        var payload = body ?? string.Empty;
-        var contentType = body is null ? null : "application/json";
-        var headers = new[] { ("content-type", contentType), ("host", (string?)host), ("x-amz-date", (string?)amzDate) }
-            .Where(h => h.Item2 is not null)
-            .ToArray();
-        var signedHeaders = string.Join(";", headers.Select(h => h.Item1));
-        var canonicalRequest = string.Join(
-            "\n",
-            method.Method,
-            path,
-            string.Empty,
-            string.Concat(headers.Select(h => h.Item1 + ":" + h.Item2 + "\n")),
-            signedHeaders,
-            Hex(SHA256.HashData(Encoding.UTF8.GetBytes(payload))));
-        var scope = $"{date}/{region}/{Service}/aws4_request";
-        var stringToSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)))}";
-        var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + MotoServer.SecretKey), date);
-        key = Hmac(key, region);
-        key = Hmac(key, Service);
-        key = Hmac(key, "aws4_request");
-        var signature = Hex(Hmac(key, stringToSign));
-
-        using var request = new HttpRequestMessage(method, new Uri(endpoint, path));
-        request.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
-        request.Headers.TryAddWithoutValidation("Authorization", $"AWS4-HMAC-SHA256 Credential={MotoServer.AccessKey}/{scope}, SignedHeaders={signedHeaders}, Signature={signature}");
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8);
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType!);
-        }
-
-        return await Http.SendAsync(request, cancellationToken);
-    }
-
-    private static byte[] Hmac(byte[] key, string data) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(data));
-
-    private static string Hex(byte[] data) => Convert.ToHexStringLower(data);
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken) =>
+        MotoRequest.SendSignedAsync(Http, endpoint, region, Service, method, path, body, body is null ? null : "application/json", cancellationToken);
 }

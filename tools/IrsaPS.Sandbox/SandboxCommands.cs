@@ -66,7 +66,8 @@ public sealed class SandboxCommands(TextWriter output)
             }
             else
             {
-                File.WriteAllText(seedPath, SandboxFiles.DefaultSeed(MotoServer.AccountId).ToJson());
+                var nodes = await new MotoEc2(new Uri(moto.Endpoint), Region).LaunchAsync(MotoEc2.DefaultNodes, cancellationToken);
+                File.WriteAllText(seedPath, SandboxFiles.DefaultSeed(MotoServer.AccountId, nodes).ToJson());
             }
 
             kube = await StartStandInAsync(directory, cluster.Issuer, caFile, seedPath, adminToken, webToken, authority, cancellationToken);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using IrsaPS.Emulators.Kubernetes;
 using IrsaPS.Emulators.Moto;
@@ -10,9 +11,12 @@ namespace IrsaPS.Sandbox;
 /// <summary>The files a sandbox writes for its users: kubeconfig, env (bash), env.ps1 (PowerShell) and the default seed.</summary>
 public static class SandboxFiles
 {
-    /// <summary>A few namespaces, ServiceAccounts and pods to try the cmdlets on.</summary>
-    public static KubeSeed DefaultSeed(string accountId) => new()
+    /// <summary>A few namespaces, ServiceAccounts and pods to try the cmdlets on, on nodes backed by moto EC2 instances.</summary>
+    public static KubeSeed DefaultSeed(string accountId, IReadOnlyDictionary<string, string> nodeProviderIds) => new()
     {
+        Nodes = nodeProviderIds
+            .Select(n => new KubeSeedNode(n.Key, n.Value, new Dictionary<string, string> { ["eks.amazonaws.com/nodegroup"] = "workers" }))
+            .ToList(),
         Namespaces = ["web", "payments", "kube-system"],
         ServiceAccounts =
         [
