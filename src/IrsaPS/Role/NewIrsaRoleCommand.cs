@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Management.Automation;
-using IrsaPS.Completion;
 using IrsaPS.Core.Models;
 using IrsaPS.Core.Operations;
 using IrsaPS.Infrastructure;
@@ -15,39 +14,8 @@ namespace IrsaPS.Role;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "IrsaRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(IrsaRole))]
-public sealed class NewIrsaRoleCommand : IrsaAwsCmdlet
+public sealed class NewIrsaRoleCommand : IrsaTrustSubjectCmdlet
 {
-    /// <summary>The IAM role name.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(RoleNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string RoleName { get; set; } = string.Empty;
-
-    /// <summary>The EKS cluster whose service accounts the role trusts.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ClusterNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string ClusterName { get; set; } = string.Empty;
-
-    /// <summary>The namespace(s) of the service accounts: one for all names, or one per name in order.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(NamespaceCompleter))]
-    public string[]? Namespace { get; set; }
-
-    /// <summary>The service account name(s) (or namespace/name).</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ServiceAccountNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string[] ServiceAccountName { get; set; } = [];
-
-    /// <summary>The token audience the trust requires (sts.amazonaws.com when omitted).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? Audience { get; set; }
-
-    /// <summary>Allow * and ? in namespaces and names (a StringLike trust that admits every matching service account).</summary>
-    [Parameter]
-    public SwitchParameter AllowWildcard { get; set; }
-
     /// <summary>Managed policy ARNs to attach.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -80,12 +48,6 @@ public sealed class NewIrsaRoleCommand : IrsaAwsCmdlet
     [Parameter]
     public int? MaxSessionDuration { get; set; }
 
-    /// <summary>Skip confirmation of trust changes that broaden access.</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
-
-    protected override bool ForceRequested => Force.IsPresent;
-
     protected override void ProcessRecord()
     {
         var roleName = RoleName;
@@ -99,8 +61,8 @@ public sealed class NewIrsaRoleCommand : IrsaAwsCmdlet
     {
         RoleName = RoleName,
         ClusterName = ClusterName,
-        ServiceAccounts = ServiceAccountRef.Pair(ParameterConversion.NonEmpty(Namespace), ServiceAccountName, allowWildcards: true),
-        Audience = ParameterConversion.EmptyAsNull(Audience),
+        ServiceAccounts = ServiceAccounts(),
+        Audience = AudienceOrNull,
         AllowWildcard = AllowWildcard.IsPresent,
         PolicyArns = PolicyArn ?? [],
         InlinePolicies = ParameterConversion.ToPolicyMap(InlinePolicy, nameof(InlinePolicy)),
