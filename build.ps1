@@ -1,25 +1,29 @@
-#Requires -Version 5.1
+#Requires -Version 7.4
 <#
 .SYNOPSIS
-    Builds, tests and packages IrsaPS.
+    Builds, tests, packages and demonstrates IrsaPS.
 .DESCRIPTION
     Tasks:
+      Restore  the pinned tools: PowerShell 7.6.10 (.config/dotnet-tools.json) and Pester 5.7.1
+               (tools/Pester/Pester.proj, into .tools/packages). Nothing global, nothing from the Gallery.
       Build    dotnet build IrsaPS.sln (warnings are errors).
-      Test     the xunit suite (dotnet test) and then the Pester suite in tests/pester against the packaged module.
+      Format   dotnet format --verify-no-changes (fails on unformatted code).
       Package  assembles output/IrsaPS/<version>/ (manifest stamped with the version from Directory.Build.props,
                binaries with isolated dependencies, format file, MAML help from docs/en-US), ready for Publish-Module.
-      Pester   only the Pester suite (packages first).
-      Clean    removes output/ and every bin/ and obj/.
-    Every step is a plain dotnet command, so machines without PowerShell run the same thing through tools/package
-    and `dotnet test IrsaPS.sln -c Release`.
+      Test     every test: the xunit suite (dotnet test), then the Pester suite in tests/pester against the package.
+      Pester   only the Pester suite (restores and packages first).
+      Demo     packages, then runs the module's main job in pwsh against a local sandbox (tools/Demo.ps1).
+      Clean    removes output/, .tools/ and every bin/ and obj/.
+    Run it with the pinned PowerShell, so no pwsh needs to be installed:
+      dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
 .EXAMPLE
-    ./build.ps1 -Task Package
+    dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Demo
 .EXAMPLE
     ./build.ps1 -Task Test -Configuration Release
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Pester', 'Clean')]
+    [ValidateSet('Restore', 'Build', 'Format', 'Test', 'Package', 'Pester', 'Demo', 'Clean')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -35,9 +39,13 @@ $root = $PSScriptRoot
 function Invoke-Dotnet {
     param([Parameter(Mandatory)] [string[]] $Arguments)
     Write-Host "dotnet $($Arguments -join ' ')" -ForegroundColor Cyan
-    $ErrorActionPreference = 'Continue'   # Windows PowerShell 5.1: a line on stderr must not become a terminating error
     & dotnet @Arguments
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Restore {
+    Invoke-Dotnet @('tool', 'restore')
+    Invoke-Dotnet @('restore', (Join-Path $root 'tools/Pester/Pester.proj'), '--verbosity', 'quiet')
 }
 
 function Invoke-Build {
@@ -45,28 +53,37 @@ function Invoke-Build {
 }
 
 function Invoke-Package {
-    Invoke-Build
+    param([switch] $NoBuild)
+    if (-not $NoBuild) { Invoke-Build }
     Invoke-Dotnet @('run', '--project', (Join-Path $root 'tools/IrsaPS.Packager'), '--configuration', $Configuration, '--no-build', '--',
         '--configuration', $Configuration, '--repository', $root, '--output', (Join-Path $root 'output'))
 }
 
 function Invoke-PesterSuite {
-    Invoke-Package
-    & (Join-Path $root 'tests/pester/Invoke-PesterSuite.ps1')
+    & (Join-Path $root 'tests/pester/Invoke-PesterSuite.ps1') -ResultPath (Join-Path $root 'output/pester.xml')
     if ($LASTEXITCODE -ne 0) { throw "The Pester suite failed (exit code $LASTEXITCODE)." }
 }
 
 foreach ($name in $Task) {
     switch ($name) {
+        'Restore' { Invoke-Restore }
         'Build'   { Invoke-Build }
+        'Format'  { Invoke-Dotnet @('format', (Join-Path $root 'IrsaPS.sln'), '--verify-no-changes', '--verbosity', 'minimal') }
         'Package' { Invoke-Package }
         'Test'    {
+            Invoke-Restore
             Invoke-Dotnet @('test', (Join-Path $root 'IrsaPS.sln'), '--configuration', $Configuration)
+            Invoke-Package -NoBuild
             Invoke-PesterSuite
         }
-        'Pester'  { Invoke-PesterSuite }
+        'Pester'  { Invoke-Restore; Invoke-Package; Invoke-PesterSuite }
+        'Demo'    {
+            Invoke-Package
+            & (Join-Path $root 'tools/Demo.ps1')
+            if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
+        }
         'Clean'   {
-            Remove-Item -Recurse -Force -ErrorAction SilentlyContinue (Join-Path $root 'output')
+            Remove-Item -Recurse -Force -ErrorAction SilentlyContinue (Join-Path $root 'output'), (Join-Path $root '.tools')
             Get-ChildItem -Path $root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force
         }
     }

@@ -276,14 +276,12 @@ Describe 'Invoke-IrsaAudit' {
     It 'does not fail below the threshold, and writes JUnit' {
         $junit = Join-Path $TestDrive 'irsa.xml'
         { Invoke-IrsaAudit -ClusterName $script:Cluster -Check IRSA009 -OutputFormat JUnit -OutFile $junit -FailOn Critical } | Should -Not -Throw
-        ([xml](Get-Content -Raw $junit)).DocumentElement.Name | Should -BeIn @('testsuites', 'testsuite')
+        ([xml](Get-Content -Raw $junit)).DocumentElement.LocalName | Should -BeIn @('testsuites', 'testsuite')
     }
 
     It 'runs from pwsh -Command with a non-zero exit code when it fails' {
         $manifest = Get-IrsaPSPackagePath
-        $pwsh = (Get-Process -Id $PID).Path
-        $ErrorActionPreference = 'Continue'   # Windows PowerShell 5.1 turns the child's stderr into errors; only the exit code counts
-        & $pwsh -NoLogo -NoProfile -NonInteractive -Command "Import-Module '$manifest'; Invoke-IrsaAudit -ClusterName $($script:Cluster) -FailOn High | Out-Null" 2>$null
+        Invoke-IrsaChildPwsh -NoLogo -NoProfile -NonInteractive -Command "Import-Module '$manifest'; Invoke-IrsaAudit -ClusterName $($script:Cluster) -FailOn High | Out-Null" 2>$null
         $LASTEXITCODE | Should -Not -Be 0
     }
 }
@@ -291,11 +289,9 @@ Describe 'Invoke-IrsaAudit' {
 Describe 'Unattended writers' {
     It 'a high-impact change in a non-interactive host stops with MissingConfirmation unless -Force' {
         $manifest = Get-IrsaPSPackagePath
-        $pwsh = (Get-Process -Id $PID).Path
         $role = New-IrsaTestName 'ci'
         New-IrsaRole -RoleName $role -ClusterName $script:Cluster -ServiceAccountName web/app -Force | Out-Null
-        $ErrorActionPreference = 'Continue'   # the child's stderr must not stop this test in Windows PowerShell 5.1
-        $output = & $pwsh -NoLogo -NoProfile -NonInteractive -Command "Import-Module '$manifest'; try { Remove-IrsaRole -RoleName $role -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId }" 2>&1
+        $output = Invoke-IrsaChildPwsh -NoLogo -NoProfile -NonInteractive -Command "Import-Module '$manifest'; try { Remove-IrsaRole -RoleName $role -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId }" 2>&1
         ($output -join "`n") | Should -BeLike '*MissingConfirmation*'
         Get-IrsaRole -RoleName $role | Should -Not -BeNullOrEmpty
         Remove-IrsaRole -RoleName $role -Force

@@ -1,4 +1,4 @@
-#Requires -Version 5.1
+#Requires -Version 7.4
 <#
 .SYNOPSIS
     Runs IrsaPS's Pester suite (every *.Tests.ps1 here) against the packaged module in output/IrsaPS/<version>/.
@@ -7,14 +7,14 @@
     Package first (./build.ps1 -Task Package, or tools/package). The tests that need AWS and Kubernetes start their own
     sandbox (moto_server + the Kubernetes API stand-in, tools/Sandbox.ps1) in $TestDrive and stop it afterwards, so the
     suite needs the .NET SDK and moto_server, and never touches a real account or cluster.
-    Pester 5 is imported, or installed for the current user when missing; the script fails clearly when neither works.
+    Runs the Pester pinned in tools/Pester/Pester.proj (restored into .tools/packages; nothing from the Gallery).
     Exits 0 when every test passed, 1 otherwise.
 
 .PARAMETER ResultPath
     Where to write the NUnit XML results (for CI test reporting); none when omitted.
 
 .EXAMPLE
-    pwsh -NoLogo -NoProfile -File ./tests/pester/Invoke-PesterSuite.ps1 -ResultPath ./output/pester.xml
+    dotnet pwsh -NoLogo -NoProfile -File ./tests/pester/Invoke-PesterSuite.ps1 -ResultPath ./output/pester.xml
 #>
 [CmdletBinding()]
 param(
@@ -24,33 +24,23 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
-$minimum = [version] '5.3.0'
-$pester = Get-Module -ListAvailable -Name Pester | Where-Object Version -ge $minimum | Sort-Object Version -Descending | Select-Object -First 1
-if (-not $pester) {
-    Write-Host "Pester $minimum or later is not installed; installing it for the current user..."
-    try {
-        Install-Module -Name Pester -MinimumVersion $minimum -Scope CurrentUser -Force -SkipPublisherCheck -AllowClobber -ErrorAction Stop
-    }
-    catch {
-        Write-Error "Pester $minimum+ is required and could not be installed ($($_.Exception.Message)). Install it with: Install-Module Pester -MinimumVersion $minimum -Scope CurrentUser -Force -SkipPublisherCheck"
-        exit 1
-    }
-
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object Version -ge $minimum | Sort-Object Version -Descending | Select-Object -First 1
-    if (-not $pester) {
-        Write-Error "Pester $minimum+ still cannot be found after installing it."
-        exit 1
-    }
+# The Pester the repository pins (tools/Pester/Pester.proj), restored into .tools/packages by build.ps1 -Task Restore.
+# Never the Gallery, never whatever Pester happens to be installed: every machine runs the same one.
+$pinned = ([xml](Get-Content -Raw (Join-Path $PSScriptRoot '../../tools/Pester/Pester.proj'))).SelectSingleNode('//PackageDownload[@Include="Pester"]').Version.Trim('[', ']')
+$pesterManifest = Join-Path $PSScriptRoot "../../.tools/packages/pester/$pinned/tools/Pester.psd1"
+if (-not (Test-Path $pesterManifest)) {
+    Write-Error "Pester $pinned is not restored at $pesterManifest. Run: dotnet restore tools/Pester/Pester.proj (or ./build.ps1 -Task Restore)."
+    exit 1
 }
 
-Import-Module $pester.Path -Force
+Import-Module $pesterManifest -Force
 
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $PSScriptRoot
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
 if ($ResultPath) {
-    # Relative to the PowerShell location (which .NET's GetFullPath does not know in Windows PowerShell).
+    # Relative to the PowerShell location, which .NET's GetFullPath does not know.
     $resultFile = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ResultPath)
     $directory = Split-Path -Parent $resultFile
     if ($directory -and -not (Test-Path $directory)) {

@@ -2,6 +2,7 @@
 #   Import-IrsaPSPackage          imports output/IrsaPS/<version>/IrsaPS.psd1 (the packaged module, not a build folder)
 #   Start-IrsaSandbox / Stop-...  the sandbox (moto_server + Kubernetes API stand-in) in its own directory; env vars set
 #   New-IrsaTestName              names no other test uses (tests share one sandbox per file)
+#   Invoke-IrsaChildPwsh          a child PowerShell, the same one this suite runs in (native pwsh or the .NET tool)
 
 $script:RepositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 
@@ -38,4 +39,29 @@ function Stop-IrsaSandbox {
 function New-IrsaTestName {
     param([Parameter(Mandatory)] [string] $Prefix)
     '{0}-{1}' -f $Prefix, ([guid]::NewGuid().ToString('N').Substring(0, 8))
+}
+
+# A child PowerShell must be the one running this suite, found the same way whether pwsh is installed natively
+# (the process is pwsh itself) or runs as the pinned .NET tool (the process is dotnet, and pwsh.dll sits in $PSHOME).
+function Get-IrsaChildPwshCommand {
+    $process = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'pwsh') {
+        return , @($process)
+    }
+
+    $dll = Join-Path $PSHOME 'pwsh.dll'
+    if (-not (Test-Path $dll)) {
+        throw "Cannot find the PowerShell this suite runs in: the process is $process and $PSHOME has no pwsh.dll."
+    }
+
+    , @($process, $dll)
+}
+
+# Runs a child PowerShell with the arguments as given (a simple function: -NoProfile and the like pass through
+# unbound); the caller reads $LASTEXITCODE and the output.
+function Invoke-IrsaChildPwsh {
+    $command = Get-IrsaChildPwshCommand
+    $exe = $command[0]
+    $prefix = @($command | Select-Object -Skip 1)
+    & $exe @prefix @args
 }
