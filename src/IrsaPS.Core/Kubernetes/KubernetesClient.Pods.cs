@@ -1,6 +1,6 @@
+using System;
 using System.Collections.Generic;
 using System.Net.Http;
-using System;
 using System.Threading;
 using System.Threading.Tasks;
 using IrsaPS.Core.Kubernetes.Transport;

@@ -44,23 +44,15 @@ public static class RoleCreation
                     return []; // The role was not created (declined or -WhatIf): there is nothing to describe.
                 }
 
-                                return request.ServiceAccounts
-                    .Select(sa => RoleView.Create(
-                        plan.Role,
-                        plan.Trust,
-                        new Dictionary<string, string>(StringComparer.Ordinal) { [issuer.HostPath] = cluster.ClusterName },
-                        cluster.ClusterName,
-                        sa,
-                        request.Audience ?? IrsaSubject.DefaultAudience,
-                        plan.AttachedPolicies,
-                        plan.InlinePolicies,
-                        plan.Tags,
-                        plan.Creates && plan.Steps[0].Change.Applied,
-                        plan.Steps.Select(s => s.Change).ToList(),
-                        plan.PermissionsBoundary,
-                        plan.Description,
-                        plan.MaxSessionDuration))
-                    .ToList();
+                var issuers = new Dictionary<string, string>(StringComparer.Ordinal) { [issuer.HostPath] = cluster.ClusterName };
+                var changes = plan.Steps.Select(s => s.Change).ToList();
+                var created = plan.Creates && plan.Steps[0].Change.Applied;
+                return request.ServiceAccounts.Select(View).ToList();
+
+                IrsaRole View(ServiceAccountRef sa) => RoleView.Create(
+                    plan.Role, plan.Trust, issuers, cluster.ClusterName, sa, request.Audience ?? IrsaSubject.DefaultAudience,
+                    plan.AttachedPolicies, plan.InlinePolicies, plan.Tags, created, changes, plan.PermissionsBoundary,
+                    plan.Description, plan.MaxSessionDuration);
             }
             catch (AwsServiceException ex) when (ex.Kind == IrsaErrorKind.AlreadyExists && plan.Creates && attempt == 0)
             {

@@ -72,7 +72,11 @@ public sealed class ConnectionSettingsTests : IDisposable
     {
         var ex = Assert.Throws<IrsaValidationException>(() => AwsConnection.Create(new AwsConnectionSettings
         {
-            Region = "eu-west-1", AccessKey = accessKey, SecretKey = secretKey, SessionToken = token, ProfileName = alsoProfile ? "dev" : null,
+            Region = "eu-west-1",
+            AccessKey = accessKey,
+            SecretKey = secretKey,
+            SessionToken = token,
+            ProfileName = alsoProfile ? "dev" : null,
         }));
 
         Assert.Equal(ErrorIds.InvalidParameterCombination, ex.ErrorId);
@@ -111,7 +115,11 @@ public sealed class ConnectionSettingsTests : IDisposable
     {
         var ex = Assert.Throws<IrsaValidationException>(() => AwsConnection.Create(new AwsConnectionSettings
         {
-            Region = "eu-west-1", AccessKey = "AKIA", SecretKey = Secret, MaxErrorRetry = retries, Timeout = timeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
+            Region = "eu-west-1",
+            AccessKey = "AKIA",
+            SecretKey = Secret,
+            MaxErrorRetry = retries,
+            Timeout = timeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
         }));
 
         Assert.Equal(ErrorIds.AwsInvalidParameter, ex.ErrorId);

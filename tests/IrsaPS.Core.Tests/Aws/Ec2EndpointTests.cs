@@ -54,7 +54,10 @@ public sealed class Ec2EndpointTests : IClassFixture<MotoFixture>, System.IDispo
         _environment.Set("AWS_ENDPOINT_URL_EC2", $"http://127.0.0.1:{Loopback.FreePort()}/");
         using var aws = AwsConnection.Create(new AwsConnectionSettings
         {
-            Region = MotoFixture.Region, AccessKey = "AKIAIOSFODNN7EXAMPLE", SecretKey = "secret", EndpointUrl = _moto.Endpoint.AbsoluteUri,
+            Region = MotoFixture.Region,
+            AccessKey = "AKIAIOSFODNN7EXAMPLE",
+            SecretKey = "secret",
+            EndpointUrl = _moto.Endpoint.AbsoluteUri,
         });
 
         Assert.Equal(ids[0], Assert.Single(await aws.Ec2.FindInstancesAsync(ids)).InstanceId);

@@ -228,6 +228,10 @@ public sealed class Ec2WireTests : IClassFixture<MotoFixture>
     private static AwsConnection Connect(CannedAwsServer server, string region = MotoFixture.Region, IAwsCallObserver? observer = null) =>
         AwsConnection.Create(new AwsConnectionSettings
         {
-            Region = region, AccessKey = "AKIAIOSFODNN7EXAMPLE", SecretKey = "secret-key-never-shown", EndpointUrl = server.Endpoint.AbsoluteUri, Observer = observer,
+            Region = region,
+            AccessKey = "AKIAIOSFODNN7EXAMPLE",
+            SecretKey = "secret-key-never-shown",
+            EndpointUrl = server.Endpoint.AbsoluteUri,
+            Observer = observer,
         });
 }

@@ -68,7 +68,10 @@ public sealed class EndpointConfigurationTests : IClassFixture<MotoFixture>, IDi
         _environment.Set("AWS_ENDPOINT_URL", closed).Set("AWS_ENDPOINT_URL_IAM", closed).Set("AWS_ENDPOINT_URL_EKS", closed).Set("AWS_ENDPOINT_URL_STS", closed);
         using var aws = AwsConnection.Create(new AwsConnectionSettings
         {
-            Region = MotoFixture.Region, AccessKey = "AKIAIOSFODNN7EXAMPLE", SecretKey = "secret", EndpointUrl = _moto.Endpoint.AbsoluteUri,
+            Region = MotoFixture.Region,
+            AccessKey = "AKIAIOSFODNN7EXAMPLE",
+            SecretKey = "secret",
+            EndpointUrl = _moto.Endpoint.AbsoluteUri,
         });
 
         await AssertEveryServiceAnswersAsync(aws, cluster);
@@ -102,7 +105,10 @@ public sealed class EndpointConfigurationTests : IClassFixture<MotoFixture>, IDi
     private static AwsConnection Connect(IAwsCallObserver? observer = null) =>
         AwsConnection.Create(new AwsConnectionSettings
         {
-            Region = MotoFixture.Region, AccessKey = "AKIAIOSFODNN7EXAMPLE", SecretKey = "secret", Observer = observer,
+            Region = MotoFixture.Region,
+            AccessKey = "AKIAIOSFODNN7EXAMPLE",
+            SecretKey = "secret",
+            Observer = observer,
         });
 
     private static async Task AssertEveryServiceAnswersAsync(AwsConnection aws, string cluster)

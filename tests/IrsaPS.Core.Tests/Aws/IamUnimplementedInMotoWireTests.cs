@@ -25,7 +25,11 @@ public sealed class IamUnimplementedInMotoWireTests
         var counter = new AwsCallCounter();
         using var aws = AwsConnection.Create(new AwsConnectionSettings
         {
-            Region = "eu-west-1", AccessKey = "AKIAIOSFODNN7EXAMPLE", SecretKey = "secret", EndpointUrl = server.Endpoint.AbsoluteUri, Observer = counter,
+            Region = "eu-west-1",
+            AccessKey = "AKIAIOSFODNN7EXAMPLE",
+            SecretKey = "secret",
+            EndpointUrl = server.Endpoint.AbsoluteUri,
+            Observer = counter,
         });
 
         IamResponse response = action == "AddClientIDToOpenIDConnectProvider"

@@ -58,7 +58,12 @@ public sealed class SigningAndEndpointTests
         var counter = new AwsCallCounter();
         using var aws = AwsConnection.Create(new AwsConnectionSettings
         {
-            Region = "eu-west-1", AccessKey = "AKIAEXAMPLE", SecretKey = "secret", EndpointUrl = server.Endpoint.AbsoluteUri, Observer = counter, MaxErrorRetry = 2,
+            Region = "eu-west-1",
+            AccessKey = "AKIAEXAMPLE",
+            SecretKey = "secret",
+            EndpointUrl = server.Endpoint.AbsoluteUri,
+            Observer = counter,
+            MaxErrorRetry = 2,
         });
 
         var role = await aws.Iam.GetRoleAsync(new GetRoleRequest { RoleName = "app" });

@@ -285,32 +285,32 @@ internal sealed class KubeRouter
 
                 break;
             case "PUT":
-            {
-                Authorize(grant, "update", "serviceaccounts", ns, name);
-                using var body = await ReadBodyAsync(context).ConfigureAwait(false);
-                var meta = KubeObjectJson.ReadMetadata(body.RootElement);
-                CheckNameMatches(meta.Name, name);
-                CheckNamespaceMatches(meta.Namespace, ns);
-                var automount = KubeObjectJson.ReadAutomount(body.RootElement);
-                result = _store.UpdateServiceAccount(ns, name, meta.ResourceVersion, _ => (meta.Labels, meta.Annotations, automount));
-                break;
-            }
-
-            case "PATCH":
-            {
-                Authorize(grant, "patch", "serviceaccounts", ns, name);
-                var contentType = context.Request.ContentType?.Split(';')[0].Trim();
-                if (contentType is not (MergePatch or StrategicMergePatch))
                 {
-                    throw new KubeStatusException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: {MergePatch}, {StrategicMergePatch}");
+                    Authorize(grant, "update", "serviceaccounts", ns, name);
+                    using var body = await ReadBodyAsync(context).ConfigureAwait(false);
+                    var meta = KubeObjectJson.ReadMetadata(body.RootElement);
+                    CheckNameMatches(meta.Name, name);
+                    CheckNamespaceMatches(meta.Namespace, ns);
+                    var automount = KubeObjectJson.ReadAutomount(body.RootElement);
+                    result = _store.UpdateServiceAccount(ns, name, meta.ResourceVersion, _ => (meta.Labels, meta.Annotations, automount));
+                    break;
                 }
 
-                var patch = JsonNode.Parse(await ReadTextAsync(context).ConfigureAwait(false)) as JsonObject
-                    ?? throw KubeStatusException.BadRequest("the patch is not a JSON object");
-                var expected = (patch["metadata"] as JsonObject)?["resourceVersion"]?.GetValue<string>();
-                result = _store.UpdateServiceAccount(ns, name, expected, current => ApplyPatch(current, patch, name, ns));
-                break;
-            }
+            case "PATCH":
+                {
+                    Authorize(grant, "patch", "serviceaccounts", ns, name);
+                    var contentType = context.Request.ContentType?.Split(';')[0].Trim();
+                    if (contentType is not (MergePatch or StrategicMergePatch))
+                    {
+                        throw new KubeStatusException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: {MergePatch}, {StrategicMergePatch}");
+                    }
+
+                    var patch = JsonNode.Parse(await ReadTextAsync(context).ConfigureAwait(false)) as JsonObject
+                        ?? throw KubeStatusException.BadRequest("the patch is not a JSON object");
+                    var expected = (patch["metadata"] as JsonObject)?["resourceVersion"]?.GetValue<string>();
+                    result = _store.UpdateServiceAccount(ns, name, expected, current => ApplyPatch(current, patch, name, ns));
+                    break;
+                }
 
             case "DELETE":
                 Authorize(grant, "delete", "serviceaccounts", ns, name);
