@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using IrsaPS.Emulators.Faults;
 using IrsaPS.Emulators.Kubernetes;
 
 namespace IrsaPS.Sandbox;
@@ -12,8 +13,19 @@ namespace IrsaPS.Sandbox;
 /// <summary>A token of the sandbox's API stand-in: who it is and which namespaces it may touch (null: all).</summary>
 public sealed record StandInToken(string Token, string User, IReadOnlyList<string>? Namespaces);
 
-/// <summary>What <c>serve-kube</c> needs, written by <c>start</c> to <c>&lt;dir&gt;/kube/standin.json</c> (private: it holds tokens).</summary>
-public sealed record StandInConfig(int Port, string Issuer, string Region, string CaPkcs12File, string SeedFile, IReadOnlyList<StandInToken> Tokens)
+/// <summary>
+/// What <c>serve-kube</c> needs, written by <c>start</c> to <c>&lt;dir&gt;/kube/standin.json</c> (private: it holds tokens):
+/// the stand-in's port, and the port of the AWS emulator layer it also hosts in front of moto (<paramref name="MotoEndpoint"/>).
+/// </summary>
+public sealed record StandInConfig(
+    int Port,
+    string Issuer,
+    string Region,
+    string CaPkcs12File,
+    string SeedFile,
+    IReadOnlyList<StandInToken> Tokens,
+    int AwsPort,
+    string MotoEndpoint)
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -24,7 +36,8 @@ public sealed record StandInConfig(int Port, string Issuer, string Region, strin
 }
 
 /// <summary>
-/// <c>serve-kube &lt;config&gt;</c>: runs the Kubernetes API stand-in in the foreground until SIGTERM/SIGINT (or a kill).
+/// <c>serve-kube &lt;config&gt;</c>: runs the Kubernetes API stand-in and the AWS emulator layer in front of moto (the
+/// operations moto lacks, <see cref="SandboxAwsServices"/>) in the foreground until SIGTERM/SIGINT (or a kill).
 /// <c>start</c> launches it as a detached process; it is not meant to be run by hand.
 /// </summary>
 public static class KubeServeCommand
@@ -61,7 +74,9 @@ public static class KubeServeCommand
             Tokens = tokens,
             Seed = KubeSeed.Load(config.SeedFile),
         });
+        await using var aws = await FaultProxy.StartAsync(new Uri(config.MotoEndpoint), FaultPlan.None, SandboxAwsServices.Create(config), config.AwsPort);
         Console.WriteLine($"{DateTime.UtcNow:u} IrsaPS Kubernetes API stand-in listening on {standIn.Endpoint} (pid {Environment.ProcessId}), issuer {config.Issuer}");
+        Console.WriteLine($"{DateTime.UtcNow:u} IrsaPS AWS emulator layer listening on {aws.Endpoint}, in front of moto_server at {config.MotoEndpoint}");
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token);

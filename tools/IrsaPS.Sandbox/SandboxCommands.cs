@@ -70,17 +70,18 @@ public sealed class SandboxCommands(TextWriter output)
                 File.WriteAllText(seedPath, SandboxFiles.DefaultSeed(MotoServer.AccountId, nodes).ToJson());
             }
 
-            kube = await StartStandInAsync(directory, cluster.Issuer, caFile, seedPath, adminToken, webToken, authority, cancellationToken);
+            (kube, var awsEndpoint) = await StartStandInAsync(directory, cluster.Issuer, caFile, seedPath, adminToken, webToken, authority, moto.Endpoint, cancellationToken);
 
             var kubeConfig = Path.Combine(directory, "kubeconfig");
             SandboxFiles.WriteKubeConfig(kubeConfig, new Uri(kube.Endpoint), authority.CertificatePem, adminToken, webToken);
             var envFile = Path.Combine(directory, "env");
-            SandboxFiles.WriteEnv(envFile, new Uri(moto.Endpoint), Region, kubeConfig, directory);
-            SandboxFiles.WriteEnvPs1(Path.Combine(directory, "env.ps1"), new Uri(moto.Endpoint), Region, kubeConfig, directory);
+            SandboxFiles.WriteEnv(envFile, new Uri(awsEndpoint), Region, kubeConfig, directory);
+            SandboxFiles.WriteEnvPs1(Path.Combine(directory, "env.ps1"), new Uri(awsEndpoint), Region, kubeConfig, directory);
             var state = new SandboxState
             {
                 Moto = moto,
                 Kubernetes = kube,
+                AwsEndpoint = awsEndpoint,
                 ClusterName = cluster.Name,
                 Region = Region,
                 Issuer = cluster.Issuer,
@@ -183,7 +184,7 @@ public sealed class SandboxCommands(TextWriter output)
         throw new InvalidOperationException($"moto_server did not start: {last?.Message}", last);
     }
 
-    private async Task<SandboxProcess> StartStandInAsync(
+    private async Task<(SandboxProcess StandIn, string AwsEndpoint)> StartStandInAsync(
         string directory,
         string issuer,
         string caFile,
@@ -191,6 +192,7 @@ public sealed class SandboxCommands(TextWriter output)
         string adminToken,
         string webToken,
         KubeCertificateAuthority authority,
+        string motoEndpoint,
         CancellationToken cancellationToken)
     {
         var log = Path.Combine(directory, "kube.log");
@@ -199,13 +201,18 @@ public sealed class SandboxCommands(TextWriter output)
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var port = Loopback.FreePort();
-            new StandInConfig(port, issuer, Region, caFile, seedPath, [new(adminToken, "sandbox-admin", null), new(webToken, "web-developer", ["web"])]).Save(configPath);
+            var awsPort = Loopback.FreePort();
+            var tokens = new StandInToken[] { new(adminToken, "sandbox-admin", null), new(webToken, "web-developer", ["web"]) };
+            new StandInConfig(port, issuer, Region, caFile, seedPath, tokens, awsPort, motoEndpoint).Save(configPath);
             using var process = Launch(SelfStartInfo("serve-kube", configPath), log, "kubernetes API stand-in");
             var recorded = new SandboxProcess("kubernetes-api-standin", process.Id, DetachedProcess.StartTimeOf(process), $"https://127.0.0.1:{port}", log);
             try
             {
-                await WaitUntilAsync(recorded, () => StandInAnswersAsync(port, adminToken, authority, cancellationToken), cancellationToken);
-                return recorded;
+                await WaitUntilAsync(
+                    recorded,
+                    async () => await StandInAnswersAsync(port, adminToken, authority, cancellationToken) && await MotoAnswersAsync(awsPort, cancellationToken),
+                    cancellationToken);
+                return (recorded, $"http://127.0.0.1:{awsPort}");
             }
             catch (InvalidOperationException ex)
             {
@@ -321,7 +328,7 @@ public sealed class SandboxCommands(TextWriter output)
 
     private void PrintUsage(SandboxState state, string directory)
     {
-        output.WriteLine($"  AWS (moto_server):   {state.Moto.Endpoint}   pid {state.Moto.Pid}, log {state.Moto.LogFile}");
+        output.WriteLine($"  AWS:                 {state.AwsEndpoint}   (the project's emulator layer in front of moto_server at {state.Moto.Endpoint}, pid {state.Moto.Pid}, log {state.Moto.LogFile})");
         output.WriteLine($"  Kubernetes API:      {state.Kubernetes.Endpoint}   pid {state.Kubernetes.Pid}, log {state.Kubernetes.LogFile}");
         output.WriteLine($"  EKS cluster:         {state.ClusterName} ({state.Region}), OIDC issuer {state.Issuer} (no IAM OIDC provider yet)");
         output.WriteLine($"  Use it (bash):       source {Path.Combine(directory, "env")}");

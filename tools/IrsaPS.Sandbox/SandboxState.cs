@@ -21,7 +21,11 @@ public sealed record SandboxState
 
     public required SandboxProcess Moto { get; init; }
 
+    /// <summary>The emulator process: the Kubernetes API stand-in, and (at <see cref="AwsEndpoint"/>) the AWS layer in front of moto.</summary>
     public required SandboxProcess Kubernetes { get; init; }
+
+    /// <summary>Where AWS clients go: the emulator layer in front of moto (the operations moto lacks, then moto).</summary>
+    public required string AwsEndpoint { get; init; }
 
     public required string ClusterName { get; init; }
 

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using IrsaPS.Emulators.Aws;
 using Microsoft.Extensions.Logging;
 
 namespace IrsaPS.Emulators.Faults;
@@ -20,6 +21,8 @@ namespace IrsaPS.Emulators.Faults;
 /// applied it, but the answer is lost: the nasty real-world case). Random faults follow a seeded
 /// <see cref="FaultPlan"/>; scripted ones follow <see cref="FaultRule"/>s. It counts requests per action, and how
 /// many reached the emulator. Requests to <c>/moto-api/</c> pass untouched and uncounted. Thread-safe.
+/// It is also the project's emulator layer in front of moto: the <see cref="IAwsEmulatedService"/>s it hosts answer the
+/// operations moto lacks (faults apply to them too), and observe what moto answered.
 /// </summary>
 public sealed class FaultProxy : IAsyncDisposable
 {
@@ -37,13 +40,15 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly List<FaultRecord> _faults = [];
     private readonly List<RequestRecord> _requests = [];
     private readonly List<RuleState> _rules = [];
+    private readonly IReadOnlyList<IAwsEmulatedService> _services;
     private FaultPlan _plan;
     private Random _random;
     private int _sequence;
 
-    private FaultProxy(WebApplication app, Uri upstream, FaultPlan plan)
+    private FaultProxy(WebApplication app, Uri upstream, FaultPlan plan, IReadOnlyList<IAwsEmulatedService> services)
     {
         _app = app;
+        _services = services;
         _upstream = upstream;
         _plan = plan;
         _random = new Random(plan.Seed);
@@ -118,17 +123,29 @@ public sealed class FaultProxy : IAsyncDisposable
     }
 
     /// <summary>Starts the proxy on a free 127.0.0.1 port in front of <paramref name="upstream"/>.</summary>
-    public static async Task<FaultProxy> StartAsync(Uri upstream, FaultPlan? plan = null, CancellationToken cancellationToken = default)
+    public static Task<FaultProxy> StartAsync(Uri upstream, FaultPlan? plan = null, CancellationToken cancellationToken = default) =>
+        StartAsync(upstream, plan, [], port: 0, cancellationToken);
+
+    /// <summary>
+    /// Starts the proxy on 127.0.0.1:<paramref name="port"/> (0: a free one) in front of <paramref name="upstream"/>, with
+    /// emulated <paramref name="services"/> answering the operations the upstream lacks.
+    /// </summary>
+    public static async Task<FaultProxy> StartAsync(
+        Uri upstream,
+        FaultPlan? plan,
+        IReadOnlyList<IAwsEmulatedService> services,
+        int port,
+        CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(options =>
         {
-            options.Listen(IPAddress.Loopback, 0);
+            options.Listen(IPAddress.Loopback, port);
             options.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
         });
         var app = builder.Build();
-        var proxy = new FaultProxy(app, upstream, plan ?? FaultPlan.None);
+        var proxy = new FaultProxy(app, upstream, plan ?? FaultPlan.None, services);
         app.Run(proxy.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetService(typeof(IServer)) is IServer server
@@ -231,13 +248,25 @@ public sealed class FaultProxy : IAsyncDisposable
             }
         }
 
-        using var upstream = await SendUpstreamAsync(context, body).ConfigureAwait(false);
+        var emulated = _services.Count == 0 ? null : EmulatedRequest(context, body, kind);
+        var answer = emulated is null ? null : await AnswerAsync(emulated, context.RequestAborted).ConfigureAwait(false);
+        using var upstream = answer is null ? await SendUpstreamAsync(context, body).ConfigureAwait(false) : null;
         lock (_gate)
         {
             Increment(_forwarded, kind.Action);
         }
 
-        var payload = await upstream.Content.ReadAsByteArrayAsync(context.RequestAborted).ConfigureAwait(false);
+        var payload = upstream is null
+            ? answer!.Body
+            : await upstream.Content.ReadAsByteArrayAsync(context.RequestAborted).ConfigureAwait(false);
+        if (upstream is not null && emulated is not null)
+        {
+            foreach (var service in _services)
+            {
+                service.Observe(emulated, (int)upstream.StatusCode, payload);
+            }
+        }
+
         if (fault is { Phase: FaultPhase.AfterForward } after)
         {
             if (after.Kind == FaultKind.Latency)
@@ -251,7 +280,61 @@ public sealed class FaultProxy : IAsyncDisposable
             }
         }
 
+        if (upstream is null)
+        {
+            await WriteAnswerAsync(context, answer!).ConfigureAwait(false);
+            return;
+        }
+
         await RelayAsync(context, upstream, payload).ConfigureAwait(false);
+    }
+
+    private static AwsEmulatedRequest EmulatedRequest(HttpContext context, byte[] body, AwsRequestKind kind)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in context.Request.Headers)
+        {
+            headers[header.Key] = header.Value.ToString();
+        }
+
+        return new AwsEmulatedRequest(
+            context.Request.Method,
+            context.Request.Path.Value ?? "/",
+            context.Request.QueryString.Value,
+            headers,
+            body,
+            kind,
+            context.Connection.RemoteIpAddress?.ToString());
+    }
+
+    private async Task<AwsEmulatedResponse?> AnswerAsync(AwsEmulatedRequest request, CancellationToken cancellationToken)
+    {
+        foreach (var service in _services)
+        {
+            if (await service.TryHandleAsync(request, cancellationToken).ConfigureAwait(false) is { } answer)
+            {
+                return answer;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task WriteAnswerAsync(HttpContext context, AwsEmulatedResponse answer)
+    {
+        context.Response.StatusCode = answer.StatusCode;
+        context.Response.ContentType = answer.ContentType;
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        if (answer.Headers is not null)
+        {
+            foreach (var (name, value) in answer.Headers)
+            {
+                context.Response.Headers[name] = value;
+            }
+        }
+
+        context.Response.ContentLength = answer.Body.Length;
+        await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Counts the request and picks its fault: scripted rules first, then the random plan.</summary>

@@ -1,0 +1,18 @@
+using System.Collections.Generic;
+using IrsaPS.Emulators.Aws;
+
+namespace IrsaPS.Sandbox;
+
+/// <summary>
+/// The AWS operations the sandbox emulates in front of moto (which lacks them), hosted by the emulator process next to
+/// the Kubernetes API stand-in. Each service answers its own operations; everything else goes on to moto.
+/// </summary>
+public static class SandboxAwsServices
+{
+    public static IReadOnlyList<IAwsEmulatedService> Create(StandInConfig config)
+    {
+        _ = config;
+        var services = new List<IAwsEmulatedService>();
+        return services;
+    }
+}
