@@ -5,12 +5,12 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using IrsaPS.Emulators.Aws;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using IrsaPS.Emulators.Aws;
 using Microsoft.Extensions.Logging;
 
 namespace IrsaPS.Emulators.Faults;
