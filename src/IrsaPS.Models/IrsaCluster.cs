@@ -25,6 +25,11 @@ public sealed class IrsaCluster
 
     public bool OidcProviderExists { get; init; }
 
+    /// <summary>The audiences (client IDs) the OIDC provider accepts, as IAM answered when the cluster was resolved; null when it does not exist.</summary>
+    public IReadOnlyList<string>? OidcProviderClientIds { get; init; }
+
+    public string? PlatformVersion { get; init; }
+
     public string? Version { get; init; }
 
     public string? Status { get; init; }

@@ -65,3 +65,18 @@ function Invoke-IrsaChildPwsh {
     $prefix = @($command | Select-Object -Skip 1)
     & $exe @prefix @args
 }
+
+# The AWS calls the sandbox received, per action, since the last reset (the emulator layer in front of moto counts them).
+function Reset-IrsaSandboxCalls {
+    Invoke-RestMethod -Method Delete -Uri "$env:AWS_ENDPOINT_URL/irsaps-emulator/requests" | Out-Null
+}
+
+function Get-IrsaSandboxCalls {
+    $counts = Invoke-RestMethod -Uri "$env:AWS_ENDPOINT_URL/irsaps-emulator/requests"
+    $table = @{}
+    foreach ($property in $counts.PSObject.Properties) {
+        $table[$property.Name] = [int] $property.Value
+    }
+
+    $table
+}

@@ -1,5 +1,6 @@
 using System;
 using IrsaPS.Core.Aws.Eks.Model;
+using IrsaPS.Core.Models;
 
 namespace IrsaPS.Core.Audit;
 
@@ -50,6 +51,30 @@ public sealed class AuditClusterInfo
             CreatedAt = cluster.CreatedAt is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : null,
             EndpointPublicAccess = cluster.ResourcesVpcConfig?.EndpointPublicAccess ?? true,
             EndpointPrivateAccess = cluster.ResourcesVpcConfig?.EndpointPrivateAccess ?? false,
+            IsOutpostsLocalCluster = cluster.IsOutpostsLocalCluster,
+        };
+    }
+
+    /// <summary>From a resolved cluster (<see cref="Operations.ClusterResolver"/>), so the audit does not describe it again.</summary>
+    public static AuditClusterInfo From(IrsaCluster cluster)
+    {
+        if (cluster is null)
+        {
+            throw new ArgumentNullException(nameof(cluster));
+        }
+
+        return new AuditClusterInfo
+        {
+            Name = cluster.ClusterName,
+            Arn = cluster.Arn,
+            Region = cluster.Region,
+            Issuer = cluster.Issuer,
+            Version = cluster.Version,
+            PlatformVersion = cluster.PlatformVersion,
+            Status = cluster.Status,
+            CreatedAt = cluster.CreatedAt,
+            EndpointPublicAccess = cluster.EndpointPublicAccess,
+            EndpointPrivateAccess = cluster.EndpointPrivateAccess,
             IsOutpostsLocalCluster = cluster.IsOutpostsLocalCluster,
         };
     }

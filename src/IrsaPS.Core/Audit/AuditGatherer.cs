@@ -10,6 +10,8 @@ using IrsaPS.Core.Aws.Iam.Model;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Hosting;
 using IrsaPS.Core.Kubernetes;
+using IrsaPS.Core.Models;
+using IrsaPS.Core.Operations;
 using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Audit;
@@ -37,6 +39,8 @@ public sealed class AuditGatherer
     private readonly KubernetesClient? _kube;
     private readonly IOperationHost _host;
 
+    private (string Arn, IReadOnlyList<string> ClientIds)? _clusterProvider;
+
     public AuditGatherer(AwsConnection aws, KubernetesClient? kube, IOperationHost? host = null)
     {
         _aws = aws ?? throw new ArgumentNullException(nameof(aws));
@@ -44,10 +48,25 @@ public sealed class AuditGatherer
         _host = host ?? SilentHost.Instance;
     }
 
-    /// <summary>Reads what <paramref name="needs"/> asks for about <paramref name="clusterName"/> and the account.</summary>
+    /// <summary>Resolves <paramref name="clusterName"/> (<see cref="ClusterResolver"/>), then gathers as the overload below.</summary>
     public async Task<AuditSnapshot> GatherAsync(string clusterName, AuditNeeds needs, AuditOptions options, CancellationToken cancellationToken = default)
     {
         EksNames.ValidateClusterName(clusterName);
+        var cluster = await ClusterResolver.ResolveAsync(_aws, clusterName, (needs & AuditNeeds.ProviderClientIds) != 0, cancellationToken).ConfigureAwait(false);
+        return await GatherAsync(cluster, needs, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads what <paramref name="needs"/> asks for about the resolved <paramref name="cluster"/> and the account. The
+    /// cluster is not described again, and its OIDC provider's client IDs come from the resolution.
+    /// </summary>
+    public async Task<AuditSnapshot> GatherAsync(IrsaCluster cluster, AuditNeeds needs, AuditOptions options, CancellationToken cancellationToken = default)
+    {
+        if (cluster is null)
+        {
+            throw new ArgumentNullException(nameof(cluster));
+        }
+
         if (options is null)
         {
             throw new ArgumentNullException(nameof(options));
@@ -59,19 +78,9 @@ public sealed class AuditGatherer
             throw new IrsaValidationException(ErrorIds.InvalidParameterCombination, "The selected checks read the cluster's service accounts or pods, but no Kubernetes connection was given.");
         }
 
-        _host.WriteProgress(new OperationProgress(AwsActivity, AwsTitle, $"Reading cluster {clusterName}"));
-        Cluster cluster;
-        try
-        {
-            cluster = (await _aws.Eks.DescribeClusterAsync(new DescribeClusterRequest { Name = clusterName }, cancellationToken).ConfigureAwait(false)).Cluster;
-        }
-        catch (AwsServiceException ex) when (ex.Kind == IrsaErrorKind.NotFound)
-        {
-            _host.WriteProgress(OperationProgress.Complete(AwsActivity, AwsTitle));
-            throw new IrsaException(ErrorIds.AuditClusterNotFound, IrsaErrorKind.NotFound, $"The EKS cluster '{clusterName}' does not exist in {_aws.Region}. Check the name and -Region.", clusterName, ex);
-        }
-
-        var info = AuditClusterInfo.From(cluster, _aws.Region);
+        _host.WriteProgress(new OperationProgress(AwsActivity, AwsTitle, $"Reading cluster {cluster.ClusterName}"));
+        _clusterProvider = cluster.OidcProviderArn is { } arn && cluster.OidcProviderClientIds is { } ids ? (arn, ids) : null;
+        var info = AuditClusterInfo.From(cluster);
         var kubernetes = kubernetesNeeds == AuditNeeds.None
             ? Task.FromResult((Accounts: (IReadOnlyList<KubeServiceAccount>)[], Pods: (IReadOnlyList<KubePod>)[], Listed: 0, Nodes: NodeInstances.None))
             : ReadClusterAsync(needs, options, cancellationToken);
@@ -235,6 +244,12 @@ public sealed class AuditGatherer
             IReadOnlyList<string>? clientIds = null;
             if (readClientIds && string.Equals(entry.Arn, clusterProvider, StringComparison.Ordinal))
             {
+                if (_clusterProvider is { } known && string.Equals(known.Arn, entry.Arn, StringComparison.Ordinal))
+                {
+                    providers.Add(new AuditOidcProvider { Arn = entry.Arn, IssuerHostPath = Policy.OidcProviderArns.HostPathOf(entry.Arn), ClientIds = known.ClientIds });
+                    continue;
+                }
+
                 try
                 {
                     var provider = await _aws.Iam.GetOpenIDConnectProviderAsync(new GetOpenIDConnectProviderRequest { OpenIDConnectProviderArn = entry.Arn }, cancellationToken).ConfigureAwait(false);

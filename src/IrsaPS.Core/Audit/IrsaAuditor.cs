@@ -9,6 +9,7 @@ using IrsaPS.Core.Errors;
 using IrsaPS.Core.Hosting;
 using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Models;
+using IrsaPS.Core.Operations;
 using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Audit;
@@ -43,6 +44,40 @@ public sealed class IrsaAuditor
         var started = DateTimeOffset.UtcNow;
         var needs = checks.Aggregate(AuditNeeds.None, (all, check) => all | check.Info.Needs);
         var snapshot = await new AuditGatherer(_aws, _kube, _host).GatherAsync(clusterName, needs, options, cancellationToken).ConfigureAwait(false);
+        return Run(snapshot, options, checks, _host, started);
+    }
+
+    /// <summary>
+    /// Invoke-IrsaAudit's entry point: validates the options (before any call), resolves the cluster afresh through the
+    /// session (its OIDC provider only when a selected check needs the provider's client IDs), and audits it.
+    /// </summary>
+    public static async Task<AuditResult> AuditAsync(IrsaSession session, string clusterName, AuditOptions? options, CancellationToken cancellationToken)
+    {
+        if (session is null)
+        {
+            throw new ArgumentNullException(nameof(session));
+        }
+
+        options ??= AuditOptions.Default;
+        EksNames.ValidateClusterName(clusterName);
+        var needs = Validate(options).Aggregate(AuditNeeds.None, (all, check) => all | check.Info.Needs);
+        var cluster = (needs & AuditNeeds.ProviderClientIds) != 0
+            ? await session.GetClusterAsync(clusterName, cancellationToken, fresh: true).ConfigureAwait(false)
+            : await ClusterResolver.ResolveAsync(session.Aws, clusterName, readProvider: false, cancellationToken).ConfigureAwait(false);
+        var kube = (needs & (AuditNeeds.ServiceAccounts | AuditNeeds.Pods)) != 0
+            ? await session.GetKubernetesAsync(clusterName, cancellationToken).ConfigureAwait(false)
+            : null;
+        return await new IrsaAuditor(session.Aws, kube, session.Host).RunAsync(cluster, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Audits the resolved <paramref name="cluster"/> (not described again) and the account.</summary>
+    public async Task<AuditResult> RunAsync(IrsaCluster cluster, AuditOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= AuditOptions.Default;
+        var checks = Validate(options);
+        var started = DateTimeOffset.UtcNow;
+        var needs = checks.Aggregate(AuditNeeds.None, (all, check) => all | check.Info.Needs);
+        var snapshot = await new AuditGatherer(_aws, _kube, _host).GatherAsync(cluster, needs, options, cancellationToken).ConfigureAwait(false);
         return Run(snapshot, options, checks, _host, started);
     }
 

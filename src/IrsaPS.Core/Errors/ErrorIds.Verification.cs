@@ -8,7 +8,4 @@ public static partial class ErrorIds
 
     /// <summary>An audit or trust-test setting is out of range (page size, parallelism, token lifetime); raised before any call.</summary>
     public const string InvalidAuditOption = nameof(InvalidAuditOption);
-
-    /// <summary>The audited cluster does not exist in the region.</summary>
-    public const string AuditClusterNotFound = nameof(AuditClusterNotFound);
 }

@@ -22,7 +22,11 @@ public static class ClusterResolver
     /// <summary>The first Kubernetes version whose EKS clusters all support IRSA (1.13 needed platform eks.3+).</summary>
     public static readonly Version MinimumIrsaVersion = new(1, 14);
 
-    public static async Task<IrsaCluster> ResolveAsync(AwsConnection aws, string clusterName, CancellationToken cancellationToken)
+    public static Task<IrsaCluster> ResolveAsync(AwsConnection aws, string clusterName, CancellationToken cancellationToken) =>
+        ResolveAsync(aws, clusterName, readProvider: true, cancellationToken);
+
+    /// <summary>As above; without <paramref name="readProvider"/> the OIDC provider is not read (OidcProviderExists stays false, client IDs null).</summary>
+    public static async Task<IrsaCluster> ResolveAsync(AwsConnection aws, string clusterName, bool readProvider, CancellationToken cancellationToken)
     {
         EksNames.ValidateClusterName(clusterName);
         Cluster cluster;
@@ -43,11 +47,15 @@ public static class ClusterResolver
         var identity = await aws.GetCallerIdentityAsync(cancellationToken).ConfigureAwait(false);
         var issuer = cluster.OidcIssuer is { Length: > 0 } url ? OidcIssuer.Parse(url) : null;
         string? providerArn = null;
-        var providerExists = false;
+        IReadOnlyList<string>? clientIds = null;
         if (issuer is not null)
         {
             providerArn = issuer.ProviderArn(identity.Partition, identity.Account);
-            providerExists = await ProviderExistsAsync(aws, providerArn, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (providerArn is not null && readProvider)
+        {
+            clientIds = await ProviderClientIdsAsync(aws, providerArn, cancellationToken).ConfigureAwait(false);
         }
 
         return new IrsaCluster
@@ -59,8 +67,10 @@ public static class ClusterResolver
             Partition = identity.Partition,
             Issuer = issuer?.Url,
             OidcProviderArn = providerArn,
-            OidcProviderExists = providerExists,
+            OidcProviderExists = clientIds is not null,
+            OidcProviderClientIds = clientIds,
             Version = cluster.Version,
+            PlatformVersion = cluster.PlatformVersion,
             Status = cluster.Status,
             Endpoint = cluster.Endpoint,
             EndpointPublicAccess = cluster.ResourcesVpcConfig?.EndpointPublicAccess ?? true,
@@ -74,16 +84,20 @@ public static class ClusterResolver
     }
 
     /// <summary>True when IAM has the provider; NotFound is an answer here, not an error.</summary>
-    public static async Task<bool> ProviderExistsAsync(AwsConnection aws, string providerArn, CancellationToken cancellationToken)
+    public static async Task<bool> ProviderExistsAsync(AwsConnection aws, string providerArn, CancellationToken cancellationToken) =>
+        await ProviderClientIdsAsync(aws, providerArn, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>The provider's client IDs (audiences), or null when IAM has no such provider.</summary>
+    private static async Task<IReadOnlyList<string>?> ProviderClientIdsAsync(AwsConnection aws, string providerArn, CancellationToken cancellationToken)
     {
         try
         {
-            await aws.Iam.GetOpenIDConnectProviderAsync(new GetOpenIDConnectProviderRequest { OpenIDConnectProviderArn = providerArn }, cancellationToken).ConfigureAwait(false);
-            return true;
+            var response = await aws.Iam.GetOpenIDConnectProviderAsync(new GetOpenIDConnectProviderRequest { OpenIDConnectProviderArn = providerArn }, cancellationToken).ConfigureAwait(false);
+            return response.ClientIDList ?? [];
         }
         catch (AwsServiceException ex) when (ex.Kind == IrsaErrorKind.NotFound)
         {
-            return false;
+            return null;
         }
     }
 

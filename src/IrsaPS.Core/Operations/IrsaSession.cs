@@ -39,11 +39,19 @@ public sealed class IrsaSession : IDisposable
     /// <summary>The AWS connection; resolving it checks region and credentials before any request.</summary>
     public AwsConnection Aws => _aws.Value;
 
-    /// <summary>The EKS cluster, resolved once per session (see <see cref="ClusterResolver"/>).</summary>
-    public Task<IrsaCluster> GetClusterAsync(string clusterName, CancellationToken cancellationToken)
+    /// <summary>
+    /// The EKS cluster, resolved once per session and shared with the sessions of later cmdlets through
+    /// <see cref="ResolvedClusterCache"/>; <paramref name="fresh"/> reads AWS again (the audit judges what is there now).
+    /// </summary>
+    public Task<IrsaCluster> GetClusterAsync(string clusterName, CancellationToken cancellationToken, bool fresh = false)
     {
+        if (fresh)
+        {
+            ForgetCluster(clusterName);
+        }
+
         var lazy = _clusters.GetOrAdd(clusterName, name => new Lazy<Task<IrsaCluster>>(
-            () => ClusterResolver.ResolveAsync(Aws, name, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication));
+            () => ResolveSharedAsync(name, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication));
         var task = lazy.Value;
         if (task.IsFaulted || task.IsCanceled)
         {
@@ -54,12 +62,26 @@ public sealed class IrsaSession : IDisposable
         return task;
     }
 
-    /// <summary>Forgets what was resolved about a cluster (its provider was just registered or deleted).</summary>
-    public void ForgetCluster(string clusterName) => _clusters.TryRemove(clusterName, out _);
+    /// <summary>Forgets what was resolved about a cluster (its provider was just registered or deleted), here and for later cmdlets.</summary>
+    public void ForgetCluster(string clusterName)
+    {
+        _clusters.TryRemove(clusterName, out _);
+        ResolvedClusterCache.Shared.Forget(ResolvedClusterCache.KeyOf(Settings.Aws, Aws.Region, clusterName));
+    }
 
-    /// <summary>Remembers a cluster resolved elsewhere (e.g. piped in from Get-IrsaCluster), so it is not described again.</summary>
-    public void RememberCluster(IrsaCluster cluster) =>
-        _clusters.TryAdd(cluster.ClusterName, new Lazy<Task<IrsaCluster>>(() => Task.FromResult(cluster)));
+    private async Task<IrsaCluster> ResolveSharedAsync(string clusterName, CancellationToken cancellationToken)
+    {
+        var key = ResolvedClusterCache.KeyOf(Settings.Aws, Aws.Region, clusterName);
+        if (ResolvedClusterCache.Shared.TryGet(key, out var known))
+        {
+            Host.WriteVerbose($"Cluster '{clusterName}' as resolved {ResolvedClusterCache.Shared.Lifetime.TotalMinutes:0} min ago at most (DescribeCluster not repeated).");
+            return known;
+        }
+
+        var cluster = await ClusterResolver.ResolveAsync(Aws, clusterName, cancellationToken).ConfigureAwait(false);
+        ResolvedClusterCache.Shared.Store(key, cluster);
+        return cluster;
+    }
 
     /// <summary>
     /// The Kubernetes client for <paramref name="clusterName"/> (or for the kubeconfig's current context when null),

@@ -81,11 +81,7 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
         var options = new AuditOptions { Checks = Check, RequiredPermissionsBoundaryArn = RequiredPermissionsBoundary };
         if (!TryRun(
             clusterName,
-            async (session, ct) =>
-            {
-                var kube = await session.GetKubernetesAsync(clusterName, ct).ConfigureAwait(false);
-                return await new IrsaAuditor(session.Aws, kube, session.Host).RunAsync(clusterName, options, ct).ConfigureAwait(false);
-            },
+            (session, ct) => IrsaAuditor.AuditAsync(session, clusterName, options, ct),
             out var result))
         {
             return;

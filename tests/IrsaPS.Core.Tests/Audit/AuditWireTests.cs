@@ -163,7 +163,7 @@ public sealed class AuditWireTests : IClassFixture<MotoFixture>
 
         var error = await Assert.ThrowsAsync<IrsaException>(() => new IrsaAuditor(world.Aws, world.Client).RunAsync("nope"));
 
-        Assert.Equal(ErrorIds.AuditClusterNotFound, error.ErrorId);
+        Assert.Equal(ErrorIds.ClusterNotFound, error.ErrorId);
         Assert.Equal(IrsaErrorKind.NotFound, error.Kind);
         Assert.Equal(0, world.KubeRequestCount);
     }

@@ -32,6 +32,9 @@ public sealed class FaultProxy : IAsyncDisposable
     };
 
     private readonly WebApplication _app;
+    /// <summary>Where the counts per action are read (GET) and reset (DELETE): see <see cref="CountsAsync"/>.</summary>
+    public const string CountsPath = "/irsaps-emulator/requests";
+
     private readonly HttpClient _upstreamClient;
     private readonly Uri _upstream;
     private readonly object _gate = new();
@@ -226,6 +229,12 @@ public sealed class FaultProxy : IAsyncDisposable
     {
         var request = context.Request;
         var body = await ReadBodyAsync(request, context.RequestAborted).ConfigureAwait(false);
+        if (request.Path.StartsWithSegments(CountsPath, StringComparison.Ordinal))
+        {
+            await CountsAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         if (request.Path.StartsWithSegments("/moto-api", StringComparison.Ordinal))
         {
             await ForwardAndRelayAsync(context, body).ConfigureAwait(false);
@@ -287,6 +296,25 @@ public sealed class FaultProxy : IAsyncDisposable
         }
 
         await RelayAsync(context, upstream, payload).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>GET /irsaps-emulator/requests</c> answers the received counts per action as JSON; <c>DELETE</c> resets them. So
+    /// tests in any language (Pester included) count the AWS calls a command makes against the sandbox.
+    /// </summary>
+    private async Task CountsAsync(HttpContext context)
+    {
+        if (HttpMethods.IsDelete(context.Request.Method))
+        {
+            ResetCounters();
+            context.Response.StatusCode = 204;
+            return;
+        }
+
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(ReceivedByAction());
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = json.Length;
+        await context.Response.Body.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static AwsEmulatedRequest EmulatedRequest(HttpContext context, byte[] body, AwsRequestKind kind)
