@@ -12,7 +12,7 @@ namespace IrsaPS.Core.Audit.Checks;
 /// Shared by IRSA040 and IRSA041: finds the roles that catalogued controllers' service accounts use (the role their
 /// annotation names, and roles whose trust names exactly their subject for the audited cluster), reads what each
 /// role grants (inline and customer-managed documents, AWS-managed policies the catalog knows), and picks for each
-/// role the catalog role it matches best (the fewest missing actions, e.g. the IPv4 rather than the IPv6 VPC CNI).
+/// role the catalog role it resembles most (e.g. the IPv4 rather than the IPv6 VPC CNI).
 /// A role with policies whose content is unknown (other AWS-managed or unread customer-managed policies) is never
 /// judged on missing actions: they might grant them.
 /// </summary>
@@ -63,9 +63,13 @@ internal static class ControllerRoleMatcher
                 continue;
             }
 
+            // Entries can share a service account (the Load Balancer Controller and its TargetGroupBinding-only subset, the
+            // IPv4 and IPv6 VPC CNI): the role is judged against the entry it resembles most, i.e. the one with the most
+            // required actions granted less those missing, then the fewest missing.
             var best = pair.Value
                 .Select(c => (c.Needs, c.ServiceAccount, Missing: grants.Missing(c.Needs.RequiredActions)))
-                .OrderBy(c => c.Missing.Count)
+                .OrderByDescending(c => c.Needs.RequiredActions.Count - (2 * c.Missing.Count))
+                .ThenBy(c => c.Missing.Count)
                 .First();
             yield return new ControllerRoleMatch(pair.Key, best.Needs, best.ServiceAccount, grants, best.Missing);
         }
