@@ -26,7 +26,10 @@ internal static class TemplateRoleApplication
         var partition = selection.Parameters.Values.SelectMany(v => v)
             .Select(v => Arn.TryParse(v?.Trim(), out var arn) ? arn.Partition : null)
             .FirstOrDefault(p => p is not null) ?? AwsPartition.Aws;
-        PolicyTemplateRenderer.Preview(template, role.Name, new TemplateRenderContext(partition), selection.Parameters, selection.AllowUnscoped);
+        // Everything but the partition match with the cluster (and the cluster's own values) is checked here, offline:
+        // a missing scope or a malformed ARN is refused before the first call.
+        var offline = new TemplateRenderContext(partition, "000000000000", "us-east-1", string.IsNullOrEmpty(request.ClusterName) ? "cluster" : request.ClusterName);
+        PolicyTemplateRenderer.Render(template, role.Name, offline, selection.Parameters, selection.AllowUnscoped);
         if (request.ServiceAccounts.Count > 0)
         {
             return request;
