@@ -52,6 +52,7 @@ public sealed class GetIrsaPolicyTemplateCommand : IrsaCmdlet
 
     /// <summary>The cluster name for entries that scope by it (placeholder when omitted).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ClusterNameCompleter))]
     public string? ClusterName { get; set; }
 
     /// <summary>The account for entries that name it (placeholder when omitted).</summary>
@@ -60,6 +61,7 @@ public sealed class GetIrsaPolicyTemplateCommand : IrsaCmdlet
 
     /// <summary>The region for entries that name it (placeholder when omitted).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(RegionCompleter))]
     public string? Region { get; set; }
 
     protected override void ProcessRecord()
