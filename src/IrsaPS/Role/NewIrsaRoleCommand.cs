@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
-using IrsaPS.Core.Models;
 using IrsaPS.Completion;
+using IrsaPS.Core.Models;
 using IrsaPS.Core.Operations;
 using IrsaPS.Core.Templates;
 using IrsaPS.Infrastructure;
