@@ -31,6 +31,7 @@
         'Remove-IrsaServiceAccount'
         'Test-IrsaTrust'
         'Invoke-IrsaAudit'
+        'Get-IrsaPolicyTemplate'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Policy;
+using IrsaPS.Core.Templates;
 using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Operations;
@@ -37,6 +38,15 @@ public sealed record NewRoleRequest
     public string? Description { get; init; }
 
     public int? MaxSessionDuration { get; init; }
+
+    /// <summary>A policy template (catalog entry) whose managed and inline policies the role gets; rendered for the cluster.</summary>
+    public PolicyTemplateSelection? Template { get; init; }
+
+    /// <summary>The inline policy whose write broadens access (a template rendered with -AllowUnscopedTemplate): confirmed as high impact.</summary>
+    internal string? BroadeningInlinePolicy { get; init; }
+
+    /// <summary>Why <see cref="BroadeningInlinePolicy"/> broadens access, shown with the change.</summary>
+    internal string? BroadeningReason { get; init; }
 
     /// <summary>Throws the first problem found; nothing has been sent anywhere yet.</summary>
     public void Validate()

@@ -7,6 +7,7 @@ using IrsaPS.Core.Aws;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Models;
 using IrsaPS.Core.Policy;
+using IrsaPS.Core.Templates;
 
 namespace IrsaPS.Core.Operations;
 
@@ -22,9 +23,19 @@ public static class RoleCreation
 {
     public static async Task<IReadOnlyList<IrsaRole>> NewAsync(IrsaSession session, NewRoleRequest request, CancellationToken cancellationToken)
     {
+        if (request.Template is not null)
+        {
+            request = TemplateRoleApplication.Prepare(request);
+        }
+
         request.Validate();
         var cluster = await session.GetClusterAsync(request.ClusterName, cancellationToken).ConfigureAwait(false);
         var issuer = ClusterResolver.RequireIrsaIssuer(cluster);
+        if (request.Template is not null)
+        {
+            request = TemplateRoleApplication.Apply(request, cluster.Partition, cluster.AccountId, cluster.Region, cluster.ClusterName);
+        }
+
         request.ValidatePartition(cluster.Partition);
         var subjects = request.ServiceAccounts.Select(sa => new IrsaSubject(issuer, sa.Namespace, sa.Name, request.Audience)).ToList();
         if (!cluster.OidcProviderExists)

@@ -250,6 +250,7 @@ internal static class RolePlanner
                 }));
         }
 
+        bool Broadens(string name) => string.Equals(name, request.BroadeningInlinePolicy, StringComparison.Ordinal);
         foreach (var inline in request.InlinePolicies)
         {
             var compact = PolicyJsonFormat.Compact(inline.Value);
@@ -265,7 +266,9 @@ internal static class RolePlanner
                 {
                     Action = "PutRolePolicy",
                     Target = roleArn,
-                    Description = exists ? $"Replace inline policy '{inline.Key}'" : $"Add inline policy '{inline.Key}'",
+                    Description = (exists ? $"Replace inline policy '{inline.Key}'" : $"Add inline policy '{inline.Key}'")
+                        + (Broadens(inline.Key) ? $" ({request.BroadeningReason})" : string.Empty),
+                    HighImpact = Broadens(inline.Key),
                     Detail = exists && current is not null
                         ? "Before:" + Environment.NewLine + PolicyJsonFormat.Indent(current) + Environment.NewLine + "After:" + Environment.NewLine + PolicyJsonFormat.Indent(compact)
                         : PolicyJsonFormat.Indent(compact),

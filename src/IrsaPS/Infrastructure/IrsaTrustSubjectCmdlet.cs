@@ -29,11 +29,11 @@ public abstract class IrsaTrustSubjectCmdlet : IrsaAwsCmdlet
     [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string[]? Namespace { get; set; }
 
-    /// <summary>The service account name(s) (or namespace/name).</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ServiceAccountNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string[] ServiceAccountName { get; set; } = [];
+    /// <summary>
+    /// The service account name(s) (or namespace/name). Each cmdlet declares it with its own attributes: mandatory for
+    /// Add-IrsaRoleTrust, optional for New-IrsaRole, where a -PolicyTemplate supplies upstream's default.
+    /// </summary>
+    public abstract string[]? ServiceAccountName { get; set; }
 
     /// <summary>The token audience the trust requires (sts.amazonaws.com when omitted).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -51,7 +51,7 @@ public abstract class IrsaTrustSubjectCmdlet : IrsaAwsCmdlet
 
     /// <summary>The service accounts this item names (validated by the core; wildcards checked against -AllowWildcard there).</summary>
     internal IReadOnlyList<ServiceAccountRef> ServiceAccounts() =>
-        ServiceAccountRef.Pair(ParameterConversion.NonEmpty(Namespace), ServiceAccountName, allowWildcards: true);
+        ServiceAccountRef.Pair(ParameterConversion.NonEmpty(Namespace), ServiceAccountName ?? [], allowWildcards: true);
 
     /// <summary>-Audience, with an empty CSV cell meaning "not given".</summary>
     internal string? AudienceOrNull => ParameterConversion.EmptyAsNull(Audience);

@@ -106,6 +106,44 @@ internal static class ParameterConversion
         return result;
     }
 
+    /// <summary>-TemplateParameter: parameter names to one value or a list of values (strings).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> ToTemplateParameters(IDictionary? table, string parameterName)
+    {
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        if (table is null)
+        {
+            return result;
+        }
+
+        foreach (DictionaryEntry entry in table)
+        {
+            if (Unwrap(entry.Key) is not string name)
+            {
+                throw new IrsaValidationException(ErrorIds.InvalidTemplateParameter, $"-{parameterName}: every key must be a parameter name (a string).");
+            }
+
+            var raw = Unwrap(entry.Value);
+            var items = raw is string or null ? [raw] : raw is IEnumerable list ? list.Cast<object?>().Select(Unwrap).ToList() : [raw];
+            var values = new List<string>();
+            foreach (var item in items)
+            {
+                values.Add(item switch
+                {
+                    string text => text,
+                    null => string.Empty,
+                    _ => throw new IrsaValidationException(
+                        ErrorIds.InvalidTemplateParameter,
+                        $"-{parameterName}: the value of '{name}' must be text or a list of texts, not a {item.GetType().Name}.",
+                        name),
+                });
+            }
+
+            result[name] = values;
+        }
+
+        return result;
+    }
+
     private static Hashtable Properties(PSObject value)
     {
         var table = new Hashtable(StringComparer.OrdinalIgnoreCase);

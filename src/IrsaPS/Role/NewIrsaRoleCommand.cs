@@ -1,7 +1,9 @@
 using System.Collections;
 using System.Management.Automation;
+using IrsaPS.Completion;
 using IrsaPS.Core.Models;
 using IrsaPS.Core.Operations;
+using IrsaPS.Core.Templates;
 using IrsaPS.Infrastructure;
 
 namespace IrsaPS.Role;
@@ -16,6 +18,37 @@ namespace IrsaPS.Role;
 [OutputType(typeof(IrsaRole))]
 public sealed class NewIrsaRoleCommand : IrsaTrustSubjectCmdlet
 {
+    /// <summary>The service account name(s) (or namespace/name); with -PolicyTemplate, the entry's default when omitted.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ServiceAccountNameCompleter))]
+    public override string[]? ServiceAccountName { get; set; }
+
+    /// <summary>A policy template of the catalog (Get-IrsaPolicyTemplate) whose policies the role gets.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(PolicyTemplateCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? PolicyTemplate { get; set; }
+
+    /// <summary>The template version (the newest when omitted).</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(PolicyTemplateVersionCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? TemplateVersion { get; set; }
+
+    /// <summary>The template's role, for templates with several (e.g. Controller or Node).</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(PolicyTemplateRoleCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? TemplateRole { get; set; }
+
+    /// <summary>The template's parameters: @{ HostedZoneArn = 'arn:aws:route53:::hostedzone/Z1', 'arn:...' }.</summary>
+    [Parameter]
+    public Hashtable? TemplateParameter { get; set; }
+
+    /// <summary>Leave the template's scope parameters out: their writes stay on every resource (confirmed as broadening).</summary>
+    [Parameter]
+    public SwitchParameter AllowUnscopedTemplate { get; set; }
+
     /// <summary>Managed policy ARNs to attach.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -61,7 +94,16 @@ public sealed class NewIrsaRoleCommand : IrsaTrustSubjectCmdlet
     {
         RoleName = RoleName,
         ClusterName = ClusterName,
-        ServiceAccounts = ServiceAccounts(),
+        ServiceAccounts = PolicyTemplate is not null && ParameterConversion.NonEmpty(ServiceAccountName) is null ? [] : ServiceAccounts(),
+        Template = PolicyTemplate is null ? null : new PolicyTemplateSelection
+        {
+            Name = PolicyTemplate,
+            Version = TemplateVersion,
+            Role = TemplateRole,
+            Parameters = ParameterConversion.ToTemplateParameters(TemplateParameter, nameof(TemplateParameter)),
+            AllowUnscoped = AllowUnscopedTemplate.IsPresent,
+            Namespace = ParameterConversion.NonEmpty(Namespace)?[0],
+        },
         Audience = AudienceOrNull,
         AllowWildcard = AllowWildcard.IsPresent,
         PolicyArns = PolicyArn ?? [],

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using IrsaPS.Completion;
 using IrsaPS.Core.Models;
 using IrsaPS.Core.Operations;
 using IrsaPS.Infrastructure;
@@ -14,6 +15,12 @@ namespace IrsaPS.Trust;
 [OutputType(typeof(IrsaRole))]
 public sealed class AddIrsaRoleTrustCommand : IrsaTrustSubjectCmdlet
 {
+    /// <summary>The service account name(s) (or namespace/name).</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ServiceAccountNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public override string[]? ServiceAccountName { get; set; } = [];
+
     protected override void ProcessRecord()
     {
         var roleName = RoleName;

@@ -19,6 +19,9 @@ public sealed class ParameterContractTests : IDisposable
         ["RoleName"] = "IrsaPS.Completion.RoleNameCompleter",
         ["Region"] = "IrsaPS.Completion.RegionCompleter",
         ["Check"] = "IrsaPS.Completion.AuditCheckCompleter",
+        ["PolicyTemplate"] = "IrsaPS.Completion.PolicyTemplateCompleter",
+        ["TemplateVersion"] = "IrsaPS.Completion.PolicyTemplateVersionCompleter",
+        ["TemplateRole"] = "IrsaPS.Completion.PolicyTemplateRoleCompleter",
     };
 
     private readonly CmdletAssembly _assembly = new();

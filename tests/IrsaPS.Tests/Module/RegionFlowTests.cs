@@ -18,6 +18,7 @@ public class RegionFlowTests
     {
         var sources = Directory.GetFiles(Path.Combine(Repository.Root, "src", "IrsaPS"), "*Command.cs", SearchOption.AllDirectories)
             .Where(f => Path.GetFileName(f) != "NewIrsaTrustPolicyCommand.cs") // its policy feeds no cluster-facing cmdlet
+            .Where(f => Path.GetFileName(f) != "GetIrsaPolicyTemplateCommand.cs") // offline catalog, no AWS connection
             .ToList();
         Assert.True(sources.Count >= 14, $"Only {sources.Count} cmdlet sources found.");
         foreach (var file in sources)

@@ -26,6 +26,8 @@ public static class AuditCheckCatalog
         new PermissionsBoundaryCheck(),
         new AdministratorAccessCheck(),
         new ClusterSupportCheck(),
+        new ControllerPolicyOutdatedCheck(),
+        new ControllerPolicyUnscopedCheck(),
     ];
 
     /// <summary>Every check, in id order.</summary>
