@@ -68,7 +68,7 @@ foreach ($name in $Task) {
     switch ($name) {
         'Restore' { Invoke-Restore }
         'Build'   { Invoke-Build }
-        'Format'  { Invoke-Dotnet @('format', (Join-Path $root 'IrsaPS.sln'), '--verify-no-changes', '--verbosity', 'minimal') }
+        'Format'  { Invoke-Dotnet @('format', 'whitespace', (Join-Path $root 'IrsaPS.sln'), '--verify-no-changes', '--verbosity', 'minimal') }
         'Package' { Invoke-Package }
         'Test'    {
             Invoke-Restore
