@@ -49,7 +49,7 @@ public sealed class SandboxTests : IDisposable
         Assert.Matches("^https://oidc\\.eks\\.us-east-1\\.amazonaws\\.com/id/[A-Za-z0-9]+$", issuer);
 
         var env = File.ReadAllText(Path.Combine(_directory, "env"));
-        Assert.Contains($"export AWS_ENDPOINT_URL='{root.GetProperty("moto").GetProperty("endpoint").GetString()}'", env, StringComparison.Ordinal);
+        Assert.Contains($"export AWS_ENDPOINT_URL='{root.GetProperty("awsEndpoint").GetString()}'", env, StringComparison.Ordinal);
         Assert.Contains($"export KUBECONFIG='{Path.Combine(_directory, "kubeconfig")}'", env, StringComparison.Ordinal);
         Assert.Contains("export AWS_REGION='us-east-1'", env, StringComparison.Ordinal);
         Assert.Contains("$env:KUBECONFIG = ", File.ReadAllText(Path.Combine(_directory, "env.ps1")), StringComparison.Ordinal);
@@ -104,6 +104,7 @@ public sealed class SandboxTests : IDisposable
                 {
                   "moto": { "name": "moto_server", "pid": {{decoy.Id}}, "startTimeUtc": "2001-01-01T00:00:00Z", "endpoint": "http://127.0.0.1:1", "logFile": "x" },
                   "kubernetes": { "name": "kubernetes-api-standin", "pid": {{decoy.Id}}, "startTimeUtc": "2001-01-01T00:00:00Z", "endpoint": "https://127.0.0.1:2", "logFile": "y" },
+                  "awsEndpoint": "http://127.0.0.1:3",
                   "clusterName": "demo", "region": "us-east-1", "issuer": "https://oidc.eks.us-east-1.amazonaws.com/id/X", "accountId": "123456789012",
                   "kubeConfig": "k", "envFile": "e", "startedUtc": "2001-01-01T00:00:00Z"
                 }
