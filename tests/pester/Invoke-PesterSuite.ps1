@@ -13,12 +13,16 @@
 .PARAMETER ResultPath
     Where to write the NUnit XML results (for CI test reporting); none when omitted.
 
+.PARAMETER Path
+    Only these test files (e.g. tests/pester/Provider.Tests.ps1); every *.Tests.ps1 here when omitted.
+
 .EXAMPLE
     dotnet pwsh -NoLogo -NoProfile -File ./tests/pester/Invoke-PesterSuite.ps1 -ResultPath ./output/pester.xml
 #>
 [CmdletBinding()]
 param(
-    [string] $ResultPath
+    [string] $ResultPath,
+    [string[]] $Path
 )
 
 $ErrorActionPreference = 'Stop'
@@ -36,7 +40,7 @@ if (-not (Test-Path $pesterManifest)) {
 Import-Module $pesterManifest -Force
 
 $configuration = New-PesterConfiguration
-$configuration.Run.Path = $PSScriptRoot
+$configuration.Run.Path = if ($Path) { $Path } else { $PSScriptRoot }
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
 if ($ResultPath) {

@@ -199,6 +199,7 @@ public static class OidcProviderOperations
             },
             ct => RoleDeletion.AlreadyGoneIsDoneAsync(session, () => session.Aws.Iam.DeleteOpenIDConnectProviderAsync(new DeleteOpenIDConnectProviderRequest { OpenIDConnectProviderArn = arn }, ct)));
         await PlanRunner.RunAsync(session.Host, [step], cancellationToken).ConfigureAwait(false);
+        ResolvedClusterCache.Shared.ForgetProvider(arn);
         if (clusterName is not null)
         {
             session.ForgetCluster(clusterName);

@@ -58,6 +58,18 @@ internal sealed class ResolvedClusterCache
 
     public void Forget(string key) => _entries.TryRemove(key, out _);
 
+    /// <summary>Forgets every cluster resolved with the OIDC provider <paramref name="providerArn"/>, whoever resolved it.</summary>
+    public void ForgetProvider(string providerArn)
+    {
+        foreach (var entry in _entries)
+        {
+            if (string.Equals(entry.Value.Cluster.OidcProviderArn, providerArn, StringComparison.Ordinal))
+            {
+                _entries.TryRemove(entry.Key, out _);
+            }
+        }
+    }
+
     /// <summary>
     /// The key of <paramref name="clusterName"/> as seen through <paramref name="settings"/> from <paramref name="region"/>.
     /// Secrets enter only as a SHA-256 digest.

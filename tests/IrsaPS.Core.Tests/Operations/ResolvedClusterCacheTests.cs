@@ -27,6 +27,22 @@ public sealed class ResolvedClusterCacheTests
     }
 
     [Fact]
+    public void ForgettingAProvider_ForgetsEveryClusterResolvedWithIt_AndNoOther()
+    {
+        var cache = new ResolvedClusterCache(TimeSpan.FromMinutes(2));
+        const string arn = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/A";
+        cache.Store("a1", new IrsaCluster { ClusterName = "prod", OidcProviderExists = true, OidcProviderArn = arn });
+        cache.Store("a2", new IrsaCluster { ClusterName = "prod", OidcProviderExists = true, OidcProviderArn = arn });
+        cache.Store("b", new IrsaCluster { ClusterName = "dev", OidcProviderExists = true, OidcProviderArn = arn.Replace("/A", "/B", StringComparison.Ordinal) });
+
+        cache.ForgetProvider(arn);
+
+        Assert.False(cache.TryGet("a1", out _));
+        Assert.False(cache.TryGet("a2", out _));
+        Assert.True(cache.TryGet("b", out _));
+    }
+
+    [Fact]
     public void NeverServesAClusterWhoseProviderWasMissing_OrOneForgotten()
     {
         var cache = new ResolvedClusterCache(TimeSpan.FromMinutes(2));
