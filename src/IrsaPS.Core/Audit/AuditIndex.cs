@@ -35,6 +35,7 @@ internal sealed class AuditIndex
     private readonly Dictionary<string, KubeNode> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AuditInstance> _instances = new(StringComparer.Ordinal);
     private readonly HashSet<string> _clusterIssuers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<AuditRoleEntry> _irsaRoles = [];
 
     public AuditIndex(AuditSnapshot snapshot)
     {
@@ -43,6 +44,20 @@ internal sealed class AuditIndex
         ClusterProviderArn = ClusterIssuer is not null && AccountId.IsValid(snapshot.AccountId) && AwsPartition.IsSupported(snapshot.Partition)
             ? ClusterIssuer.ProviderArn(snapshot.Partition, snapshot.AccountId)
             : null;
+
+        // The known clusters' issuers first: indexing a role's trust asks which of its issuers are EKS issuers.
+        if (ClusterIssuer is not null)
+        {
+            _clusterIssuers.Add(ClusterIssuer.HostPath);
+        }
+
+        foreach (var other in snapshot.OtherClusters)
+        {
+            if (OidcIssuer.TryParse(other.Issuer, out var otherIssuer))
+            {
+                _clusterIssuers.Add(otherIssuer.HostPath);
+            }
+        }
 
         var roles = new List<AuditRoleEntry>(snapshot.Roles.Count);
         foreach (var role in snapshot.Roles)
@@ -55,6 +70,7 @@ internal sealed class AuditIndex
 
         roles.Sort((a, b) => string.CompareOrdinal(a.Role.Arn, b.Role.Arn));
         Roles = roles;
+        IrsaRoles = roles.Where(r => _irsaRoles.Contains(r)).ToList();
 
         foreach (var provider in snapshot.OidcProviders)
         {
@@ -91,19 +107,6 @@ internal sealed class AuditIndex
         {
             _instances[instance.InstanceId] = instance;
         }
-
-        if (ClusterIssuer is not null)
-        {
-            _clusterIssuers.Add(ClusterIssuer.HostPath);
-        }
-
-        foreach (var other in snapshot.OtherClusters)
-        {
-            if (OidcIssuer.TryParse(other.Issuer, out var otherIssuer))
-            {
-                _clusterIssuers.Add(otherIssuer.HostPath);
-            }
-        }
     }
 
     public AuditSnapshot Snapshot { get; }
@@ -116,6 +119,13 @@ internal sealed class AuditIndex
 
     /// <summary>Every role, ordered by ARN.</summary>
     public IReadOnlyList<AuditRoleEntry> Roles { get; }
+
+    /// <summary>
+    /// The IRSA roles, ordered by ARN: an Allow statement lets an EKS cluster's issuer (<see cref="IsEksIssuer"/>) call
+    /// sts:AssumeRoleWithWebIdentity. Roles that trust only other OIDC providers (GitHub Actions, GitLab, ...) are not
+    /// judged by role-level IRSA checks.
+    /// </summary>
+    public IReadOnlyList<AuditRoleEntry> IrsaRoles { get; }
 
     /// <summary>Service accounts with a role-arn annotation, ordered by namespace/name.</summary>
     public IReadOnlyList<KubeServiceAccount> AnnotatedServiceAccounts { get; }
@@ -158,9 +168,20 @@ internal sealed class AuditIndex
 
     public AuditOidcProvider? FindProvider(string arn) => _providersByArn.TryGetValue(arn, out var provider) ? provider : null;
 
-    /// <summary>True for an issuer of EKS: the issuer of the audited or another known cluster, or (unless <paramref name="knownClustersOnly"/>) any <c>oidc.eks.*</c> host.</summary>
+    /// <summary>
+    /// True for an issuer of EKS: the issuer of the audited or another known cluster, or (unless
+    /// <paramref name="knownClustersOnly"/>) any issuer of EKS's form (<see cref="EksIssuerHost"/>). IRSA checks judge
+    /// these issuers only: statements for other OIDC providers are none of their business.
+    /// </summary>
     public bool IsEksIssuer(string hostPath, bool knownClustersOnly = false) =>
-        _clusterIssuers.Contains(hostPath) || (!knownClustersOnly && hostPath.StartsWith("oidc.eks.", StringComparison.OrdinalIgnoreCase));
+        _clusterIssuers.Contains(hostPath) || (!knownClustersOnly && EksIssuerHost.IsEksIssuer(hostPath));
+
+    /// <summary>True when a condition key (<c>&lt;issuer&gt;:sub</c>, <c>&lt;issuer&gt;:aud</c>) is named after an EKS issuer.</summary>
+    public bool IsEksConditionKey(string key)
+    {
+        var colon = key.LastIndexOf(':');
+        return colon > 0 && IsEksIssuer(key.Substring(0, colon));
+    }
 
     /// <summary>True when the issuer belongs to the audited cluster.</summary>
     public bool IsClusterIssuer(string hostPath) =>
@@ -211,15 +232,16 @@ internal sealed class AuditIndex
 
             foreach (var issuer in grant.Issuers)
             {
-                if (issuers.Add(issuer.HostPath))
+                if (IsEksIssuer(issuer.HostPath) && issuers.Add(issuer.HostPath))
                 {
                     Add(_rolesByIssuer, issuer.HostPath, entry);
+                    _irsaRoles.Add(entry);
                 }
             }
 
             foreach (var subject in grant.Subjects)
             {
-                if (!subject.IssuerIsTrusted)
+                if (!subject.IssuerIsTrusted || !IsEksIssuer(subject.IssuerHostPath))
                 {
                     continue;
                 }

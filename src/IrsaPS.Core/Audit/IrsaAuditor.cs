@@ -93,6 +93,13 @@ public sealed class IrsaAuditor
         return Run(snapshot, options, Validate(options), host ?? SilentHost.Instance, DateTimeOffset.UtcNow);
     }
 
+    /// <summary>
+    /// Checks the options (check ids and names, the boundary ARN, page sizes) and returns the checks that would run, without
+    /// any call: Invoke-IrsaAudit calls it before it connects anywhere. Throws <see cref="IrsaValidationException"/>.
+    /// </summary>
+    public static IReadOnlyList<AuditCheckInfo> ValidateOptions(AuditOptions options) =>
+        Validate(options ?? throw new ArgumentNullException(nameof(options))).Select(c => c.Info).ToList();
+
     /// <summary>Checks the options and returns the checks to run; throws before anything is sent.</summary>
     internal static IReadOnlyList<AuditCheck> Validate(AuditOptions options)
     {

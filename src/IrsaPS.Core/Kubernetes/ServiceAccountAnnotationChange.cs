@@ -116,11 +116,7 @@ public sealed class ServiceAccountAnnotationChange
         var desired = new Dictionary<string, string?>(StringComparer.Ordinal) { [IrsaAnnotationKeys.RoleArn] = role.ToString() };
         if (audience is not null)
         {
-            if (audience.Trim().Length == 0 || audience.Any(char.IsWhiteSpace))
-            {
-                throw new IrsaValidationException(ErrorIds.InvalidAudience, $"The audience '{audience}' is not valid: it must be non-empty and contain no whitespace (usually sts.amazonaws.com).", audience);
-            }
-
+            TokenAudience.Validate(audience);
             desired[IrsaAnnotationKeys.Audience] = audience;
         }
 

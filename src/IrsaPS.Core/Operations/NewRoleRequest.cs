@@ -76,7 +76,7 @@ public sealed record NewRoleRequest
 
         if (Audience is not null)
         {
-            IrsaSubject.ValidateAudience(Audience);
+            TokenAudience.Validate(Audience);
         }
 
         foreach (var arn in PolicyArns)
@@ -93,6 +93,9 @@ public sealed record NewRoleRequest
         {
             ValidateInlinePolicy(policy.Key, policy.Value);
         }
+
+        // The given documents alone must fit; with the role's existing inline policies it is checked again when the plan is made.
+        InlinePolicyRules.EnsureRoleTotal(RoleName, InlinePolicies.ToDictionary(p => p.Key, p => PolicyJsonFormat.Compact(p.Value), System.StringComparer.Ordinal));
 
         if (Tags.Count > IamNames.MaxTagsPerResource)
         {
@@ -130,23 +133,5 @@ public sealed record NewRoleRequest
         }
     }
 
-    internal static void ValidateInlinePolicy(string name, string document)
-    {
-        if (string.IsNullOrEmpty(name) || name.Length > 128 || name.Any(c => !(char.IsLetterOrDigit(c) && c < 128) && "+=,.@_-".IndexOf(c) < 0))
-        {
-            throw new IrsaValidationException(
-                ErrorIds.InvalidInlinePolicy,
-                $"Inline policy name '{name}' is not valid: 1-128 letters, digits and +=,.@_- characters.",
-                name);
-        }
-
-        try
-        {
-            PolicyDocument.Parse(document);
-        }
-        catch (MalformedPolicyException ex)
-        {
-            throw new IrsaValidationException(ErrorIds.InvalidInlinePolicy, $"Inline policy '{name}' is not a valid policy document: {ex.Message}", name);
-        }
-    }
+    internal static void ValidateInlinePolicy(string name, string document) => InlinePolicyRules.Validate(name, document);
 }

@@ -145,10 +145,18 @@ public static class OidcProviderOperations
             return existing;
         }
 
-        var completed = await PlanRunner.RunAsync(session.Host, steps, cancellationToken).ConfigureAwait(false);
+        await PlanRunner.RunAsync(session.Host, steps, cancellationToken).ConfigureAwait(false);
         session.ForgetCluster(cluster.ClusterName);
-        if (!completed && existing is null)
+        var declined = steps.Where(s => !s.Change.Applied).ToList();
+        if (declined.Count > 0)
         {
+            // -WhatIf or declined: the provider is not as asked, so nothing is written out (the output rule of every writer).
+            if (declined.Count < steps.Count)
+            {
+                session.Host.WriteWarning(
+                    $"OIDC provider {arn}: {steps.Count - declined.Count} of {steps.Count} changes were applied; not applied (declined): {string.Join("; ", declined.Select(s => s.Change.Description))}. No object is written for it.");
+            }
+
             return null;
         }
 
@@ -205,7 +213,7 @@ public static class OidcProviderOperations
             session.ForgetCluster(clusterName);
         }
 
-        return [step.Change];
+        return step.Change.Applied ? [step.Change] : [];
     }
 
     internal static bool IsOidcProviderArn(string value) =>

@@ -15,8 +15,9 @@ namespace IrsaPS.Core.Operations;
 /// New-IrsaRole: create an IRSA role, or adopt an existing one, so that it ends up with (at least) what was asked for:
 /// the trust admits the service accounts, the managed policies are attached, the inline policies hold the given
 /// documents, the boundary, tags, description and session length are set. Nothing else is removed or changed.
-/// The plan (<see cref="RolePlanner"/>) is computed from the current state before anything is written, so -WhatIf
-/// shows exactly what would change, and running the same request twice changes nothing the second time.
+/// The plan (<see cref="RolePlanner"/>) is computed from the current state before anything is written (and checks that
+/// every policy exists), so -WhatIf shows exactly what would change, and running the same request twice changes nothing
+/// the second time. A role this call creates is never left half-built (<see cref="RoleRollback"/>).
 /// A lost CreateRole answer (the role was created, the response never came back) is adopted on the spot.
 /// </summary>
 public static class RoleCreation
@@ -49,10 +50,9 @@ public static class RoleCreation
             var plan = await RolePlanner.PlanAsync(session, request, cluster, subjects, cancellationToken).ConfigureAwait(false);
             try
             {
-                var completed = await PlanRunner.RunAsync(session.Host, plan.Steps, cancellationToken).ConfigureAwait(false);
-                if (!completed && plan.Creates)
+                if (!await ApplyAsync(session, request, plan, cancellationToken).ConfigureAwait(false))
                 {
-                    return []; // The role was not created (declined or -WhatIf): there is nothing to describe.
+                    return []; // -WhatIf, or a confirmation answered "No": nothing to describe (see the output rule in about_IrsaPS).
                 }
 
                 var issuers = new Dictionary<string, string>(StringComparer.Ordinal) { [issuer.HostPath] = cluster.ClusterName };
@@ -71,6 +71,44 @@ public static class RoleCreation
                 // write: adopt it with a fresh plan.
                 session.Host.WriteVerbose($"Role '{request.RoleName}' appeared while creating it ({ex.AwsErrorCode}); adopting it.");
             }
+        }
+    }
+
+    /// <summary>
+    /// A new role is created with everything that goes with it after ONE confirmation that lists every write, and taken
+    /// back if a later write fails (<see cref="RoleRollback"/>). An existing role's changes are confirmed one by one (a
+    /// trust change that admits someone new confirms as high impact). True when every planned write was applied.
+    /// </summary>
+    private static async Task<bool> ApplyAsync(IrsaSession session, NewRoleRequest request, RolePlan plan, CancellationToken cancellationToken)
+    {
+        if (!plan.Creates)
+        {
+            await PlanRunner.RunAsync(session.Host, plan.Steps, cancellationToken).ConfigureAwait(false);
+            var declined = plan.Steps.Where(s => !s.Change.Applied).ToList();
+            if (declined.Count > 0 && declined.Count < plan.Steps.Count)
+            {
+                session.Host.WriteWarning(
+                    $"Role '{request.RoleName}': {plan.Steps.Count - declined.Count} of {plan.Steps.Count} changes were applied; not applied (declined): {string.Join("; ", declined.Select(s => s.Change.Description))}. No object is written for it.");
+            }
+
+            return declined.Count == 0;
+        }
+
+        var roleArn = plan.Steps[0].Change.Target;
+        try
+        {
+            return await PlanRunner.RunAsOneAsync(
+                session.Host,
+                roleArn,
+                $"Create IAM role '{request.RoleName}'",
+                null,
+                plan.Steps,
+                plan.Steps.Any(s => s.Change.HighImpact),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (plan.Steps[0].Change.Applied && ex is not OutOfMemoryException)
+        {
+            throw await RoleRollback.UndoAsync(session, request.RoleName, roleArn, plan.Steps, ex, cancellationToken).ConfigureAwait(false);
         }
     }
 }

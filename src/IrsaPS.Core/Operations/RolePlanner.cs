@@ -7,27 +7,41 @@ using IrsaPS.Core.Aws.Iam.Model;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Models;
 using IrsaPS.Core.Policy;
+using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Operations;
 
 /// <summary>Computes New-IrsaRole's plan from the current state: every write, with its exact detail, before any is made.</summary>
 internal static class RolePlanner
 {
-    /// <summary>Broadening kinds that deserve ConfirmImpact High (adding one exact service account is the normal case).</summary>
+    /// <summary>
+    /// What makes a NEW role's trust high impact: wildcards, statements without a subject, other principals. A new role
+    /// that trusts exact service accounts broadens nothing that existed, so it confirms at the cmdlet's Medium impact.
+    /// </summary>
     internal const TrustBroadening HighImpactBroadening =
         TrustBroadening.AddsWildcardSubject | TrustBroadening.AddsStatementWithoutSubject | TrustBroadening.AddsOtherAllow | TrustBroadening.RemovesCondition;
+
+    /// <summary>
+    /// Whether a change to an EXISTING role's trust is high impact: any broadening, including one more exact service
+    /// account, because it lets someone assume the role who could not before (design.md §5.3: ConfirmImpact High for
+    /// trust changes that broaden access; -Force or -Confirm:$false skip the question).
+    /// </summary>
+    internal static bool IsHighImpactEdit(TrustBroadening broadening) => broadening != TrustBroadening.None;
 
     public static async Task<RolePlan> PlanAsync(
         IrsaSession session, NewRoleRequest request, IrsaCluster cluster, IReadOnlyList<IrsaSubject> subjects, CancellationToken cancellationToken)
     {
         var existing = await RoleQueries.TryGetRoleAsync(session.Aws, request.RoleName, cancellationToken).ConfigureAwait(false);
         return existing is null
-            ? PlanCreate(session, request, cluster, subjects)
+            ? await PlanCreateAsync(session, request, cluster, subjects, cancellationToken).ConfigureAwait(false)
             : await PlanAdoptAsync(session, request, cluster, subjects, existing, cancellationToken).ConfigureAwait(false);
     }
 
-    private static RolePlan PlanCreate(IrsaSession session, NewRoleRequest request, IrsaCluster cluster, IReadOnlyList<IrsaSubject> subjects)
+    private static async Task<RolePlan> PlanCreateAsync(
+        IrsaSession session, NewRoleRequest request, IrsaCluster cluster, IReadOnlyList<IrsaSubject> subjects, CancellationToken cancellationToken)
     {
+        await PolicyExistence.EnsureExistAsync(session, request.PolicyArns.Distinct(StringComparer.Ordinal).ToList(), request.PermissionsBoundary, cancellationToken).ConfigureAwait(false);
+
         var iam = session.Aws.Iam;
         var options = session.Options;
         var trust = Policy.IrsaTrustPolicy.Build(cluster.Partition, cluster.AccountId, subjects, request.AllowWildcard);
@@ -70,7 +84,8 @@ internal static class RolePlanner
                     ct).ConfigureAwait(false);
                 plan.Role = created.Role;
             },
-            stopIfDeclined: true));
+            stopIfDeclined: true,
+            undo: ct => RoleDeletion.AlreadyGoneIsDoneAsync(session, () => iam.DeleteRoleAsync(new DeleteRoleRequest { RoleName = request.RoleName }, ct))));
 
         plan.AttachedPolicies.Clear();
         AddPolicySteps(session, request, roleArn, plan, alreadyAttached: [], existingInline: new Dictionary<string, string?>(StringComparer.Ordinal), roleIsNew: true);
@@ -112,7 +127,7 @@ internal static class RolePlanner
                     Target = existing.Arn,
                     Description = $"Let {string.Join(", ", subjects.Select(s => s.Target))} of cluster '{cluster.ClusterName}' assume role '{existing.RoleName}'",
                     Detail = TrustDiff(edit),
-                    HighImpact = (edit.Broadening & HighImpactBroadening) != 0,
+                    HighImpact = IsHighImpactEdit(edit.Broadening),
                 },
                 async ct =>
                 {
@@ -209,14 +224,24 @@ internal static class RolePlanner
 
         var attached = (await iam.ListAllAttachedRolePoliciesAsync(existing.RoleName, null, cancellationToken).ConfigureAwait(false))
             .Select(p => p.PolicyArn).ToList();
+
+        // Only what is not there yet is checked: a re-run of a converged request reads no policy.
+        await PolicyExistence.EnsureExistAsync(
+            session,
+            request.PolicyArns.Distinct(StringComparer.Ordinal).Where(a => !attached.Contains(a, StringComparer.Ordinal)).ToList(),
+            request.PermissionsBoundary is not null && !string.Equals(request.PermissionsBoundary, currentBoundary, StringComparison.Ordinal) ? request.PermissionsBoundary : null,
+            cancellationToken).ConfigureAwait(false);
+
         var inlineNames = await iam.ListAllRolePoliciesAsync(existing.RoleName, null, cancellationToken).ConfigureAwait(false);
         var existingInline = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var name in inlineNames)
         {
             existingInline[name] = request.InlinePolicies.ContainsKey(name)
-                ? (await iam.GetRolePolicyAsync(new GetRolePolicyRequest { RoleName = existing.RoleName, PolicyName = name }, cancellationToken).ConfigureAwait(false)).PolicyDocument
+                ? await ReadInlineAsync(iam, existing.RoleName, name, cancellationToken).ConfigureAwait(false)
                 : null;
         }
+
+        await EnsureInlineTotalAsync(iam, request, existing.RoleName, existingInline, cancellationToken).ConfigureAwait(false);
 
         plan.AttachedPolicies.AddRange(attached);
         plan.InlinePolicies.AddRange(inlineNames);
@@ -247,7 +272,10 @@ internal static class RolePlanner
                 {
                     await Write(c => iam.AttachRolePolicyAsync(new AttachRolePolicyRequest { RoleName = request.RoleName, PolicyArn = policyArn }, c), ct).ConfigureAwait(false);
                     plan.AttachedPolicies.Add(policyArn);
-                }));
+                },
+                undo: roleIsNew
+                    ? ct => RoleDeletion.AlreadyGoneIsDoneAsync(session, () => iam.DetachRolePolicyAsync(new DetachRolePolicyRequest { RoleName = request.RoleName, PolicyArn = policyArn }, ct))
+                    : null));
         }
 
         bool Broadens(string name) => string.Equals(name, request.BroadeningInlinePolicy, StringComparison.Ordinal);
@@ -280,8 +308,38 @@ internal static class RolePlanner
                     {
                         plan.InlinePolicies.Add(inline.Key);
                     }
-                }));
+                },
+                undo: roleIsNew
+                    ? ct => RoleDeletion.AlreadyGoneIsDoneAsync(session, () => iam.DeleteRolePolicyAsync(new DeleteRolePolicyRequest { RoleName = request.RoleName, PolicyName = inline.Key }, ct))
+                    : null));
         }
+    }
+
+    private static async Task<string> ReadInlineAsync(Aws.Iam.IIamClient iam, string roleName, string name, CancellationToken cancellationToken) =>
+        (await iam.GetRolePolicyAsync(new GetRolePolicyRequest { RoleName = roleName, PolicyName = name }, cancellationToken).ConfigureAwait(false)).PolicyDocument;
+
+    /// <summary>
+    /// IAM's 10,240-character total covers every inline policy of the role. When this run writes an inline policy, the
+    /// existing ones it keeps are read (one GetRolePolicy each; none when no inline policy is written) and the total checked.
+    /// </summary>
+    private static async Task EnsureInlineTotalAsync(
+        Aws.Iam.IIamClient iam, NewRoleRequest request, string roleName, Dictionary<string, string?> existingInline, CancellationToken cancellationToken)
+    {
+        var writes = request.InlinePolicies.Any(p => !existingInline.TryGetValue(p.Key, out var current) || current is null
+            || !string.Equals(PolicyJsonFormat.Compact(current), PolicyJsonFormat.Compact(p.Value), StringComparison.Ordinal));
+        if (!writes)
+        {
+            return;
+        }
+
+        var kept = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in existingInline.Keys.Where(n => !request.InlinePolicies.ContainsKey(n)))
+        {
+            kept[name] = await ReadInlineAsync(iam, roleName, name, cancellationToken).ConfigureAwait(false);
+        }
+
+        InlinePolicyRules.EnsureRoleTotal(
+            roleName, request.InlinePolicies.ToDictionary(p => p.Key, p => PolicyJsonFormat.Compact(p.Value), StringComparer.Ordinal), kept);
     }
 
     internal static string TrustDiff(TrustPolicyEdit edit) =>

@@ -46,7 +46,7 @@ public static class ServiceAccountOperations
         {
             if (!session.Host.ShouldProcess(change.Target, change.Description, change.Detail, change.HighImpact))
             {
-                return current is null ? null : Describe(request.ClusterName, current, kube, [], [change]);
+                return null; // -WhatIf or declined: nothing was written, so there is nothing to describe.
             }
 
             var written = await kube.ApplyAnnotationChangeAsync(plan, requireUnchanged: false, cancellationToken).ConfigureAwait(false);
@@ -149,10 +149,9 @@ public static class ServiceAccountOperations
             if (session.Host.ShouldProcess(deletion.Target, deletion.Description, deletion.Detail, deletion.HighImpact))
             {
                 await kube.DeleteServiceAccountAsync(@namespace, name, cancellationToken).ConfigureAwait(false);
-                return null;
             }
 
-            return Describe(clusterName, current, kube, [], [deletion]);
+            return null; // Deleted (nothing left to describe), or not deleted (-WhatIf, declined: nothing was done).
         }
 
         var plan = ServiceAccountAnnotationChange.RemoveIrsa(@namespace, name, current);
@@ -172,7 +171,7 @@ public static class ServiceAccountOperations
         };
         if (!session.Host.ShouldProcess(change.Target, change.Description, change.Detail, change.HighImpact))
         {
-            return Describe(clusterName, current, kube, [], [change]);
+            return null; // -WhatIf or declined.
         }
 
         var written = await kube.ApplyAnnotationChangeAsync(plan, requireUnchanged: false, cancellationToken).ConfigureAwait(false);

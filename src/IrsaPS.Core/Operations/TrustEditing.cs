@@ -25,7 +25,7 @@ public static class TrustEditing
         RequireWildcardPermission(serviceAccounts, allowWildcard);
         if (audience is not null)
         {
-            IrsaSubject.ValidateAudience(audience);
+            TokenAudience.Validate(audience);
         }
 
         var cluster = await session.GetClusterAsync(clusterName, cancellationToken).ConfigureAwait(false);
@@ -39,6 +39,11 @@ public static class TrustEditing
             Edit,
             edit => $"Let {string.Join(", ", subjects.Select(s => s.Target))} of cluster '{cluster.ClusterName}' assume role '{roleName}'",
             cancellationToken).ConfigureAwait(false);
+        if (role.Changes.Any(c => !c.Applied))
+        {
+            return []; // -WhatIf or declined: the trust is unchanged, so there is nothing to describe.
+        }
+
         return serviceAccounts.Select(sa => RoleView.Create(
             role.Role,
             trust,
@@ -49,8 +54,11 @@ public static class TrustEditing
             changes: role.Changes)).ToList();
     }
 
-    /// <summary>Removes the service accounts, or (when <paramref name="serviceAccounts"/> is null) every trust in the cluster's issuer.</summary>
-    public static async Task<IrsaRole> RemoveAsync(
+    /// <summary>
+    /// Removes the service accounts, or (when <paramref name="serviceAccounts"/> is null) every trust in the cluster's issuer.
+    /// Null when the change was not applied (-WhatIf, or the confirmation declined it).
+    /// </summary>
+    public static async Task<IrsaRole?> RemoveAsync(
         IrsaSession session, string roleName, string clusterName, IReadOnlyList<ServiceAccountRef>? serviceAccounts, CancellationToken cancellationToken)
     {
         IamNames.ValidateRoleName(roleName);
@@ -71,6 +79,11 @@ public static class TrustEditing
         }
 
         var (role, trust) = await EditAsync(session, roleName, edit, _ => what, cancellationToken).ConfigureAwait(false);
+        if (role.Changes.Any(c => !c.Applied))
+        {
+            return null;
+        }
+
         return RoleView.Create(
             role.Role,
             trust,
@@ -104,7 +117,7 @@ public static class TrustEditing
             Target = role.Arn,
             Description = describe(planned),
             Detail = RolePlanner.TrustDiff(planned),
-            HighImpact = (planned.Broadening & RolePlanner.HighImpactBroadening) != 0,
+            HighImpact = RolePlanner.IsHighImpactEdit(planned.Broadening),
         };
         if (!session.Host.ShouldProcess(change.Target, change.Description, change.Detail, change.HighImpact))
         {

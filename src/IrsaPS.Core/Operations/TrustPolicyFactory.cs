@@ -89,6 +89,14 @@ public static class TrustPolicyFactory
     public static string PartitionOf(OidcIssuer issuer)
     {
         var host = issuer.Host;
+        if (EksIssuerHost.TryGetRegion(issuer.HostPath, out var region))
+        {
+            // Every EKS issuer form (oidc.eks.<region>.amazonaws.com[.cn], the dual-stack oidc-eks.<region>.api.*) names its region.
+            return region.StartsWith("cn-", StringComparison.Ordinal) ? AwsPartition.China
+                : region.StartsWith("us-gov-", StringComparison.Ordinal) ? AwsPartition.GovCloud
+                : AwsPartition.Aws;
+        }
+
         if (host.EndsWith(".amazonaws.com.cn", StringComparison.OrdinalIgnoreCase))
         {
             return AwsPartition.China;

@@ -20,8 +20,6 @@ public sealed record IrsaSubject
     /// <summary>The prefix of every Kubernetes service-account token subject.</summary>
     public const string SubjectPrefix = "system:serviceaccount:";
 
-    private const int MaxAudienceLength = 255;
-
     public IrsaSubject(OidcIssuer issuer, string @namespace, string serviceAccountName, string? audience = null)
     {
         Issuer = issuer ?? throw new ArgumentNullException(nameof(issuer));
@@ -99,44 +97,8 @@ public sealed record IrsaSubject
         }
     }
 
-    /// <summary>Checks a token audience (1-255 printable characters, no wildcards) and returns it; throws <c>InvalidAudience</c>.</summary>
-    public static string ValidateAudience(string audience)
-    {
-        string? problem = null;
-        if (audience.Length == 0)
-        {
-            problem = "it is empty";
-        }
-        else if (audience.Length > MaxAudienceLength)
-        {
-            problem = $"it is {audience.Length} characters long (at most {MaxAudienceLength})";
-        }
-        else if (KubernetesNames.HasWildcard(audience))
-        {
-            problem = "it contains '*' or '?', which an audience condition would not treat as a wildcard";
-        }
-        else
-        {
-            foreach (var c in audience)
-            {
-                if (c <= ' ' || c > '~')
-                {
-                    problem = $"it contains the character U+{(int)c:X4}";
-                    break;
-                }
-            }
-        }
-
-        if (problem is not null)
-        {
-            throw new IrsaValidationException(
-                ErrorIds.InvalidAudience,
-                $"Audience '{audience}' is not valid: {problem}. The default, and what EKS uses, is '{DefaultAudience}'.",
-                audience);
-        }
-
-        return audience;
-    }
+    /// <summary>Checks a token audience and returns it; throws <c>InvalidAudience</c> (the shared rule: <see cref="TokenAudience"/>).</summary>
+    public static string ValidateAudience(string audience) => TokenAudience.Validate(audience);
 
     public override string ToString() => Issuer.HostPath + " " + SubjectValue + " (aud " + Audience + ")";
 }

@@ -8,10 +8,14 @@ namespace IrsaPS.Core.Validation;
 /// IAM names the provider and the condition keys after the issuer's host and path (<see cref="HostPath"/>),
 /// which are kept exactly as given (the path is case-sensitive). https only; no port, query, fragment or user info,
 /// as IAM requires. A bare <c>host/path</c> (how the IAM console shows a provider) is read as https.
-/// One trailing '/' is dropped, because tokens never carry it in <c>iss</c>.
+/// One trailing '/' is dropped, because tokens never carry it in <c>iss</c>. Only URL characters are accepted (no quotes,
+/// braces, backslashes, '$' or '*'), and at most 255 characters, so nothing odd reaches a provider ARN or condition key.
 /// </summary>
 public sealed class OidcIssuer : IEquatable<OidcIssuer>
 {
+    /// <summary>IAM's limit for an OIDC provider URL (CreateOpenIDConnectProvider: OpenIDConnectProviderUrlType, 1-255).</summary>
+    public const int MaxUrlLength = 255;
+
     private OidcIssuer(string hostPath) => HostPath = hostPath;
 
     /// <summary>Host and path, no scheme: the IAM provider URL and the prefix of the condition keys.</summary>
@@ -113,9 +117,30 @@ public sealed class OidcIssuer : IEquatable<OidcIssuer>
 
         foreach (var c in text)
         {
-            if (c <= ' ' || c > '~' || c == '\\')
+            if (c <= ' ' || c > '~')
             {
                 problem = $"it contains the character U+{(int)c:X4}";
+                return false;
+            }
+
+            if (!IsUrlCharacter(c))
+            {
+                problem = $"it contains '{c}', which an issuer URL cannot hold (letters, digits and - . _ ~ / % : @ ! & ( ) + , ; = only; quotes would also end up in the provider ARN and the condition keys)";
+                return false;
+            }
+        }
+
+        if (("https://" + text).Length > MaxUrlLength)
+        {
+            problem = $"it is {("https://" + text).Length} characters long; IAM allows at most {MaxUrlLength} for a provider URL";
+            return false;
+        }
+
+        for (var i = text.IndexOf('%'); i >= 0; i = text.IndexOf('%', i + 1))
+        {
+            if (i + 2 >= text.Length || !IsHex(text[i + 1]) || !IsHex(text[i + 2]))
+            {
+                problem = "it has a '%' that does not start a percent-encoded byte (%XX)";
                 return false;
             }
         }
@@ -151,6 +176,13 @@ public sealed class OidcIssuer : IEquatable<OidcIssuer>
         problem = null;
         return true;
     }
+
+    /// <summary>RFC 3986 path characters (unreserved, percent-encoded, and the sub-delimiters other than $ ' *), plus '/'.</summary>
+    private static bool IsUrlCharacter(char c) =>
+        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9')
+        || "-._~/%:@!&()+,;=".IndexOf(c) >= 0;
+
+    private static bool IsHex(char c) => c is (>= '0' and <= '9') or (>= 'a' and <= 'f') or (>= 'A' and <= 'F');
 
     public bool Equals(OidcIssuer? other) => other is not null && string.Equals(HostPath, other.HostPath, StringComparison.Ordinal);
 

@@ -1,3 +1,5 @@
+using IrsaPS.Core.Validation;
+
 namespace IrsaPS.Core.Verification;
 
 /// <summary>How Test-IrsaTrust tests: which role (-RoleArn), whether to prove it live (-Live), how many at once.</summary>
@@ -16,4 +18,26 @@ public sealed class TrustTestOptions
 
     /// <summary>How many service accounts -AllNamespaces tests at once (1-32).</summary>
     public int MaxParallelism { get; init; } = 8;
+
+    /// <summary>
+    /// Checks what Test-IrsaTrust was given before it reads anything: the namespace and name (when one service account is
+    /// tested) and -RoleArn, with the same validators Set-IrsaServiceAccount and New-IrsaRole use.
+    /// </summary>
+    public void Validate(string? @namespace = null, string? serviceAccountName = null)
+    {
+        if (@namespace is not null)
+        {
+            KubernetesNames.ValidateNamespace(@namespace);
+        }
+
+        if (serviceAccountName is not null)
+        {
+            KubernetesNames.ValidateServiceAccountName(serviceAccountName);
+        }
+
+        if (RoleArn is not null)
+        {
+            Arn.ParseRole(RoleArn);
+        }
+    }
 }

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using IrsaPS.Completion;
 using IrsaPS.Core.Audit;
 using IrsaPS.Core.Audit.Reports;
@@ -16,8 +16,10 @@ namespace IrsaPS.Audit;
 /// <summary>
 /// Invoke-IrsaAudit: the IRSA checks over an EKS cluster and its account (trusts without sub or aud, wildcard
 /// subjects, annotated roles that are missing or do not trust the account, hostNetwork pods, shared roles, quotas...),
-/// as IrsaFinding objects or as a SARIF / JUnit file for CI. With -FailOn, after everything was written (every cluster
-/// piped in), a terminating error (IrsaAuditFailed) makes the step fail when findings at or above that severity exist.
+/// as IrsaFinding objects or as a SARIF / JUnit file for CI. Options and -OutFile are checked before anything is read.
+/// With -FailOn, after everything was written (every cluster piped in), an error that stops the script like <c>throw</c>
+/// (IrsaAuditFailed) fails the CI step when findings at or above that severity exist: <c>pwsh -File</c> and
+/// <c>pwsh -Command</c> exit with 1, with or without $ErrorActionPreference = 'Stop' (see <see cref="ScriptTerminatingError"/>).
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "IrsaAudit")]
 [OutputType(typeof(IrsaFinding))]
@@ -25,6 +27,8 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
 {
     private readonly List<string> _failures = [];
     private string? _reportedCluster;
+    private string? _reportPath;
+    private AuditOptions _options = AuditOptions.Default;
 
     /// <summary>The EKS cluster to audit (with its account).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -62,10 +66,11 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord()
+    /// <summary>Everything that does not depend on the piped cluster is checked here, before any call.</summary>
+    protected override void BeginProcessing()
     {
-        var clusterName = ClusterName;
-        var format = (AuditOutputFormat)Enum.Parse(typeof(AuditOutputFormat), OutputFormat, ignoreCase: true);
+        base.BeginProcessing();
+        var format = Format;
         if ((format == AuditOutputFormat.Objects) == (OutFile is not null))
         {
             ThrowFailure(
@@ -74,11 +79,27 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
                     format == AuditOutputFormat.Objects
                         ? "-OutFile needs -OutputFormat Sarif or JUnit."
                         : $"-OutputFormat {format} writes a file: give -OutFile."),
-                clusterName);
+                OutFile);
         }
 
+        try
+        {
+            _options = new AuditOptions { Checks = Check, RequiredPermissionsBoundaryArn = RequiredPermissionsBoundary };
+            IrsaAuditor.ValidateOptions(_options);
+            _reportPath = OutFile is null ? null : ReportFile.Validate(ResolvePath(OutFile));
+        }
+        catch (IrsaException ex)
+        {
+            ThrowFailure(ex, ex.Target);
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        var clusterName = ClusterName;
+        var format = Format;
         var failOn = FailOn is null ? (IrsaSeverity?)null : (IrsaSeverity)Enum.Parse(typeof(IrsaSeverity), FailOn, ignoreCase: true);
-        var options = new AuditOptions { Checks = Check, RequiredPermissionsBoundaryArn = RequiredPermissionsBoundary };
+        var options = _options;
         if (!TryRun(
             clusterName,
             (session, ct) => IrsaAuditor.AuditAsync(session, clusterName, options, ct),
@@ -101,10 +122,17 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
             }
             else
             {
-                var path = ResolvePath(OutFile!);
-                WriteReport(result, format, path, failOn ?? IrsaSeverity.Info);
-                _reportedCluster = clusterName;
-                WriteVerbose($"Wrote the {format} report of {result.Findings.Count} finding(s) to {path}.");
+                var path = _reportPath!;
+                if (TryRunOperation(path, (_, _) => Task.FromResult(WriteReport(result, format, path, failOn ?? IrsaSeverity.Info)), out _))
+                {
+                    _reportedCluster = clusterName;
+                    WriteVerbose($"Wrote the {format} report of {result.Findings.Count} finding(s) to {path}.");
+                }
+                else if (failOn is not null)
+                {
+                    // A CI gate whose report is missing must not pass: the error above says why, the gate fails at the end.
+                    _failures.Add($"cluster '{clusterName}': the {format} report could not be written to {path}");
+                }
             }
         }
 
@@ -132,26 +160,27 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
         if (_failures.Count > 0)
         {
             var message = "The IRSA audit failed: " + string.Join("; ", _failures) + ".";
-            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message), ModuleErrorIds.IrsaAuditFailed, ErrorCategory.InvalidResult, FailOn));
+            throw ScriptTerminatingError.Create(
+                new ErrorRecord(new InvalidOperationException(message), ModuleErrorIds.IrsaAuditFailed, ErrorCategory.InvalidResult, FailOn),
+                this);
         }
     }
 
-    private static void WriteReport(AuditResult result, AuditOutputFormat format, string path, IrsaSeverity failAt)
-    {
-        var directory = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
+    private AuditOutputFormat Format => (AuditOutputFormat)Enum.Parse(typeof(AuditOutputFormat), OutputFormat, ignoreCase: true);
 
-        using var stream = File.Create(path);
-        if (format == AuditOutputFormat.Sarif)
+    private static bool WriteReport(AuditResult result, AuditOutputFormat format, string path, IrsaSeverity failAt)
+    {
+        ReportFile.Write(path, stream =>
         {
-            SarifReportWriter.Write(result, stream);
-        }
-        else
-        {
-            JUnitReportWriter.Write(result, stream, failAt);
-        }
+            if (format == AuditOutputFormat.Sarif)
+            {
+                SarifReportWriter.Write(result, stream);
+            }
+            else
+            {
+                JUnitReportWriter.Write(result, stream, failAt);
+            }
+        });
+        return true;
     }
 }

@@ -104,6 +104,11 @@ public abstract class IrsaAwsCmdlet : IrsaCmdlet
     /// </summary>
     internal void WriteResult(object? item)
     {
+        if (SuppressesOutput())
+        {
+            return; // -WhatIf: see IrsaCmdlet.SuppressesOutput.
+        }
+
         var region = ParameterConversion.EmptyAsNull(Region);
         if (item is null || region is null)
         {

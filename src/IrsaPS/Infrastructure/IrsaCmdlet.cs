@@ -72,6 +72,26 @@ public abstract class IrsaCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Checks a value typed on the command line in BeginProcessing, before any call: <c>-Audience ''</c> is refused like
+    /// any bad audience. The same parameter bound from a piped object later (an empty Import-Csv cell) means "not given"
+    /// and is not checked here.
+    /// </summary>
+    private protected void ValidateCommandLineValue(string parameterName, Action<string> validate)
+    {
+        if (MyInvocation.BoundParameters.TryGetValue(parameterName, out var value) && value is string text)
+        {
+            try
+            {
+                validate(text);
+            }
+            catch (Core.Errors.IrsaException ex)
+            {
+                ThrowFailure(ex, text);
+            }
+        }
+    }
+
     /// <summary>A path as PowerShell means it (relative to the current location, PSDrives, ~), as a file-system path.</summary>
     protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
@@ -164,6 +184,15 @@ public abstract class IrsaCmdlet : PSCmdlet, IDisposable
         };
         WriteProgress(record);
     }
+
+    /// <summary>
+    /// The output rule of every writer (SupportsShouldProcess): under -WhatIf it writes no objects, also when there is
+    /// nothing to change; the "What if:" lines show every write instead. (A declined confirmation writes nothing either:
+    /// the core returns nothing for an item whose writes were not all applied.) An output object therefore always
+    /// describes what is true afterwards, and nothing downstream in a pipeline acts on a write that did not happen.
+    /// </summary>
+    internal bool SuppressesOutput() =>
+        ((CmdletAttribute?)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)))?.SupportsShouldProcess == true && WhatIfActive();
 
     private bool WhatIfActive()
     {

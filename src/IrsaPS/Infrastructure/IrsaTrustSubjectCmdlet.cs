@@ -49,6 +49,12 @@ public abstract class IrsaTrustSubjectCmdlet : IrsaAwsCmdlet
 
     protected override bool ForceRequested => Force.IsPresent;
 
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        ValidateCommandLineValue(nameof(Audience), audience => Core.Validation.TokenAudience.Validate(audience));
+    }
+
     /// <summary>The service accounts this item names (validated by the core; wildcards checked against -AllowWildcard there).</summary>
     internal IReadOnlyList<ServiceAccountRef> ServiceAccounts() =>
         ServiceAccountRef.Pair(ParameterConversion.NonEmpty(Namespace), ServiceAccountName ?? [], allowWildcards: true);

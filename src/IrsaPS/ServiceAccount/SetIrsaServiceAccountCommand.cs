@@ -60,6 +60,12 @@ public sealed class SetIrsaServiceAccountCommand : IrsaClusterCmdlet
 
     protected override bool ForceRequested => Force.IsPresent;
 
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        ValidateCommandLineValue(nameof(Audience), audience => Core.Validation.TokenAudience.Validate(audience));
+    }
+
     protected override void ProcessRecord()
     {
         var request = new SetServiceAccountRequest

@@ -65,6 +65,12 @@ public sealed class NewIrsaTrustPolicyCommand : IrsaAwsCmdlet
     [Parameter]
     public SwitchParameter AsJson { get; set; }
 
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        ValidateCommandLineValue(nameof(Audience), audience => Core.Validation.TokenAudience.Validate(audience));
+    }
+
     protected override void ProcessRecord()
     {
         var names = ServiceAccountName;

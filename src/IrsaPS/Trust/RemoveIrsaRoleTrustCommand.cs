@@ -60,7 +60,7 @@ public sealed class RemoveIrsaRoleTrustCommand : IrsaAwsCmdlet
         if (TryRun(
             roleName,
             (session, ct) => TrustEditing.RemoveAsync(session, roleName, clusterName, wholeCluster ? null : ServiceAccountRef.Pair(namespaces, names, allowWildcards: true), ct),
-            out var role))
+            out var role) && role is not null)
         {
             WriteResult(role);
         }

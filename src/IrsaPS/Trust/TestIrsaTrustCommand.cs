@@ -80,12 +80,14 @@ public sealed class TestIrsaTrustCommand : IrsaClusterCmdlet
 
     private async Task<IrsaTrustResult> TestOneAsync(IrsaSession session, string clusterName, string ns, string name, TrustTestOptions options, CancellationToken cancellationToken)
     {
+        options.Validate(ns, name); // before any call: a garbage -RoleArn is refused without reading AWS.
         var (cluster, tester) = await TesterAsync(session, clusterName, cancellationToken).ConfigureAwait(false);
         return await tester.TestAsync(cluster, ns, name, options, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<IrsaTrustResult>> TestAllAsync(IrsaSession session, string clusterName, string? ns, TrustTestOptions options, CancellationToken cancellationToken)
     {
+        options.Validate(ns);
         var (cluster, tester) = await TesterAsync(session, clusterName, cancellationToken).ConfigureAwait(false);
         return await tester.TestAllAsync(cluster, ns, options, cancellationToken).ConfigureAwait(false);
     }

@@ -94,33 +94,63 @@ public class FaultToleranceTests : IClassFixture<IrsaWorld>
     }
 
     [Fact]
-    public async Task AHardFailureMidwayLeavesAStateThatAReRunCompletes()
+    public async Task AHardFailureMidwayRollsTheNewRoleBack_AndAReRunCreatesItWhole()
     {
         await using var proxy = await FaultProxy.StartAsync(_world.Moto.Endpoint);
         var role = Names.Unique("hard");
 
-        // IAM goes away for good right after the role is created: the first policy can never be attached.
+        // IAM refuses every AttachRolePolicy right after the role is created: the first policy can never be attached.
         proxy.AddRule(new FaultRule("AttachRolePolicy", FaultKind.ServiceUnavailable, FaultPhase.BeforeForward, Times: null));
-        using (var broken = _world.Session(new RecordingHost(), proxy.Endpoint, maxErrorRetry: 1))
+        var brokenHost = new RecordingHost();
+        using (var broken = _world.Session(brokenHost, proxy.Endpoint, maxErrorRetry: 1))
         {
-            await Assert.ThrowsAsync<AwsServiceException>(() => RoleCreation.NewAsync(broken, Request(role, "app"), default));
+            var ex = await Assert.ThrowsAsync<IrsaException>(() => RoleCreation.NewAsync(broken, Request(role, "app"), default));
+            Assert.IsType<AwsServiceException>(ex.InnerException);
+            Assert.Equal(((AwsServiceException)ex.InnerException!).ErrorId, ex.ErrorId); // the cause keeps its id and category
+            Assert.Contains("taken back, so nothing is left behind", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("Attach managed policy", ex.Message, StringComparison.Ordinal);
         }
 
+        Assert.Single(brokenHost.Asked); // one confirmation for the role and everything that goes with it
         using var aws = _world.Connect();
-        Assert.NotNull(await RoleQueries.TryGetRoleAsync(aws, role, default));
-        Assert.Empty(await aws.Iam.ListAllAttachedRolePoliciesAsync(role));
+        Assert.Null(await RoleQueries.TryGetRoleAsync(aws, role, default));
 
         proxy.ClearRules();
-        var host = new RecordingHost();
-        using (var rerun = _world.Session(host, proxy.Endpoint))
+        using (var rerun = _world.Session(new RecordingHost(), proxy.Endpoint))
         {
             var result = Assert.Single(await RoleCreation.NewAsync(rerun, Request(role, "app"), default));
-            Assert.False(result.Created);
-            Assert.Equal(4, result.Changes.Count); // three attachments and the inline policy; the role and its trust were already right
+            Assert.True(result.Created);
+            Assert.All(result.Changes, c => Assert.True(c.Applied));
         }
 
         Assert.Equal(3, (await aws.Iam.ListAllAttachedRolePoliciesAsync(role)).Count);
         Assert.Equal(["list"], await aws.Iam.ListAllRolePoliciesAsync(role));
+    }
+
+    [Fact]
+    public async Task WhenTheRollbackFailsToo_TheErrorSaysWhatExists()
+    {
+        await using var proxy = await FaultProxy.StartAsync(_world.Moto.Endpoint);
+        var role = Names.Unique("stuck");
+
+        // The inline policy cannot be written, and nothing can be detached or deleted afterwards.
+        proxy.AddRule(new FaultRule("PutRolePolicy", FaultKind.ServiceUnavailable, FaultPhase.BeforeForward, Times: null));
+        proxy.AddRule(new FaultRule("DetachRolePolicy", FaultKind.ServiceUnavailable, FaultPhase.BeforeForward, Times: null));
+        proxy.AddRule(new FaultRule("DeleteRole", FaultKind.ServiceUnavailable, FaultPhase.BeforeForward, Times: null));
+        using (var broken = _world.Session(new RecordingHost(), proxy.Endpoint, maxErrorRetry: 1))
+        {
+            var ex = await Assert.ThrowsAsync<IrsaException>(() => RoleCreation.NewAsync(broken, Request(role, "app"), default));
+            Assert.Equal(ErrorIds.RoleLeftIncomplete, ex.ErrorId);
+            Assert.Contains("Add inline policy 'list'", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("Attach managed policy", ex.Message, StringComparison.Ordinal);
+            Assert.Contains($"Create IAM role '{role}'", ex.Message, StringComparison.Ordinal);
+            Assert.Contains($"Remove-IrsaRole -RoleName {role}", ex.Message, StringComparison.Ordinal);
+        }
+
+        proxy.ClearRules();
+        using var aws = _world.Connect();
+        Assert.NotNull(await RoleQueries.TryGetRoleAsync(aws, role, default)); // exactly what the message said
+        Assert.Equal(3, (await aws.Iam.ListAllAttachedRolePoliciesAsync(role)).Count);
     }
 
     [Fact]

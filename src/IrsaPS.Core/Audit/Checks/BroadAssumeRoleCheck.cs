@@ -26,7 +26,7 @@ internal sealed class BroadAssumeRoleCheck : AuditCheck
 
     public override IEnumerable<IrsaFinding> Run(AuditContext context)
     {
-        foreach (var entry in context.Index.Roles)
+        foreach (var entry in context.Index.IrsaRoles)
         {
             var report = entry.Trust.Report;
             if (report is null || report.Grants.Count == 0)

@@ -9,8 +9,6 @@ namespace IrsaPS.Core.Audit.Checks;
 /// <summary>IRSA005: a Federated principal names an OIDC provider that does not exist, or the issuer of a deleted cluster.</summary>
 internal sealed class FederatedProviderCheck : AuditCheck
 {
-    private const string EksHostPrefix = "oidc.eks.";
-
     public FederatedProviderCheck()
         : base(new AuditCheckInfo(
             "IRSA005",
@@ -54,7 +52,7 @@ internal sealed class FederatedProviderCheck : AuditCheck
                 {
                     var providerArn = grant.ProviderArns[i];
                     var issuer = grant.Issuers[i];
-                    if (!seen.Add(providerArn) || !Arn.TryParse(providerArn, out var arn) || arn.Account != context.Snapshot.AccountId)
+                    if (!context.Index.IsEksIssuer(issuer.HostPath) || !seen.Add(providerArn) || !Arn.TryParse(providerArn, out var arn) || arn.Account != context.Snapshot.AccountId)
                     {
                         continue;
                     }
@@ -91,16 +89,6 @@ internal sealed class FederatedProviderCheck : AuditCheck
         }
     }
 
-    /// <summary><c>oidc.eks.us-east-1.amazonaws.com/id/X</c> → <c>us-east-1</c>; null for other issuers.</summary>
-    internal static string? RegionOf(string hostPath)
-    {
-        if (!hostPath.StartsWith(EksHostPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var rest = hostPath.Substring(EksHostPrefix.Length);
-        var dot = rest.IndexOf('.');
-        return dot > 0 ? rest.Substring(0, dot) : null;
-    }
+    /// <summary><c>oidc.eks.us-east-1.amazonaws.com/id/X</c> → <c>us-east-1</c> (every EKS issuer form, see <see cref="EksIssuerHost"/>); null for other issuers.</summary>
+    internal static string? RegionOf(string hostPath) => EksIssuerHost.TryGetRegion(hostPath, out var region) ? region : null;
 }

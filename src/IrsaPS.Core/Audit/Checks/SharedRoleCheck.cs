@@ -27,9 +27,9 @@ internal sealed class SharedRoleCheck : AuditCheck
 
     public override IEnumerable<IrsaFinding> Run(AuditContext context)
     {
-        foreach (var entry in context.Index.Roles)
+        foreach (var entry in context.Index.IrsaRoles)
         {
-            var subjects = entry.Trust.Report?.Subjects;
+            var subjects = entry.Trust.Report?.Subjects.Where(s => context.Index.IsEksIssuer(s.Issuer.HostPath)).ToList();
             if (subjects is null || subjects.Count < 2)
             {
                 continue;

@@ -47,7 +47,8 @@ internal sealed class StringEqualsWildcardCheck : AuditCheck
                 {
                     var op = ConditionOperator.Parse(block.Operator);
                     if (!op.IsKnown || op.Comparison is not (Comparison.StringEquals or Comparison.StringEqualsIgnoreCase)
-                        || !(condition.Key.EndsWith(":sub", StringComparison.OrdinalIgnoreCase) || condition.Key.EndsWith(":aud", StringComparison.OrdinalIgnoreCase)))
+                        || !(condition.Key.EndsWith(":sub", StringComparison.OrdinalIgnoreCase) || condition.Key.EndsWith(":aud", StringComparison.OrdinalIgnoreCase))
+                        || !context.Index.IsEksConditionKey(condition.Key))
                     {
                         continue;
                     }

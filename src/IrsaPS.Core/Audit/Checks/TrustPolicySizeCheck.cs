@@ -31,7 +31,7 @@ internal sealed class TrustPolicySizeCheck : AuditCheck
 
     public override IEnumerable<IrsaFinding> Run(AuditContext context)
     {
-        foreach (var entry in context.Index.Roles)
+        foreach (var entry in context.Index.IrsaRoles)
         {
             if (string.IsNullOrEmpty(entry.Role.TrustPolicy))
             {

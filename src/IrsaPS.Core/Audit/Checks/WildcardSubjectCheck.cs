@@ -46,7 +46,7 @@ internal sealed class WildcardSubjectCheck : AuditCheck
 
                 foreach (var subject in grant.Subjects)
                 {
-                    if (subject.Kind != SubjectMatchKind.Wildcard || !subject.IssuerIsTrusted)
+                    if (subject.Kind != SubjectMatchKind.Wildcard || !subject.IssuerIsTrusted || !context.Index.IsEksIssuer(subject.IssuerHostPath))
                     {
                         continue;
                     }

@@ -83,4 +83,14 @@ public interface IIamClient
     Task<AddClientIDToOpenIDConnectProviderResponse> AddClientIDToOpenIDConnectProviderAsync(AddClientIDToOpenIDConnectProviderRequest request, CancellationToken cancellationToken = default);
 
     Task<RemoveClientIDFromOpenIDConnectProviderResponse> RemoveClientIDFromOpenIDConnectProviderAsync(RemoveClientIDFromOpenIDConnectProviderRequest request, CancellationToken cancellationToken = default);
+
+    // Managed policy metadata and a role's instance profiles (New-IrsaRole's existence check, Remove-IrsaRole).
+    Task<GetPolicyResponse> GetPolicyAsync(GetPolicyRequest request, CancellationToken cancellationToken = default);
+
+    Task<ListInstanceProfilesForRoleResponse> ListInstanceProfilesForRoleAsync(ListInstanceProfilesForRoleRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Every instance profile the role is in, following every page.</summary>
+    Task<List<InstanceProfile>> ListAllInstanceProfilesForRoleAsync(string roleName, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    Task<RemoveRoleFromInstanceProfileResponse> RemoveRoleFromInstanceProfileAsync(RemoveRoleFromInstanceProfileRequest request, CancellationToken cancellationToken = default);
 }
