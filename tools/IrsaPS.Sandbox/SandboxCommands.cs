@@ -73,7 +73,7 @@ public sealed class SandboxCommands(TextWriter output)
             kube = await StartStandInAsync(directory, cluster.Issuer, caFile, seedPath, adminToken, webToken, authority, cancellationToken);
 
             var kubeConfig = Path.Combine(directory, "kubeconfig");
-            SandboxFiles.WriteKubeConfig(kubeConfig, new Uri(kube.Endpoint), authority.CertificatePem, adminToken, webToken);
+            SandboxFiles.WriteKubeConfig(kubeConfig, new Uri(kube.Endpoint), authority.CertificatePem, adminToken, webToken, cluster.Arn);
             var envFile = Path.Combine(directory, "env");
             SandboxFiles.WriteEnv(envFile, new Uri(moto.Endpoint), Region, kubeConfig, directory);
             SandboxFiles.WriteEnvPs1(Path.Combine(directory, "env.ps1"), new Uri(moto.Endpoint), Region, kubeConfig, directory);

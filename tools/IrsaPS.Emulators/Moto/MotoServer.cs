@@ -114,6 +114,11 @@ public sealed class MotoServer : IDisposable, IAsyncDisposable
         info.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         info.Environment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true";
         info.Environment["PYTHONUNBUFFERED"] = "1";
+
+        // botocore inside moto fails some requests (EKS CreateCluster answers 500) when the caller's session names an
+        // AWS profile that does not exist in moto's view: the emulator needs no profile at all.
+        info.Environment.Remove("AWS_PROFILE");
+        info.Environment.Remove("AWS_DEFAULT_PROFILE");
         if (environment is not null)
         {
             foreach (var pair in environment)
