@@ -20,11 +20,16 @@
 
 .EXAMPLE
     ./tools/Sandbox.ps1 stop ./.sandbox
+
+.EXAMPLE
+    $proxy = ./tools/Sandbox.ps1 faults-start ./.sandbox -FaultRate 0.2 -FaultSeed 7
+    New-IrsaRole -RoleName app -ClusterName demo -ServiceAccountName web/app -EndpointUrl $proxy -Force
+    ./tools/Sandbox.ps1 faults-stop ./.sandbox
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory, Position = 0)]
-    [ValidateSet('start', 'stop', 'status')]
+    [ValidateSet('start', 'stop', 'status', 'faults-start', 'faults-stop')]
     [string] $Command,
 
     [Parameter(Mandatory, Position = 1)]
@@ -34,7 +39,20 @@ param(
     [string] $Seed,
 
     # After 'start', dot-source <Directory>/env.ps1 into the caller's session.
-    [switch] $Import
+    [switch] $Import,
+
+    # 'faults-start': the share of AWS requests that get a fault (0-1), the seed of the fault sequence, which faults
+    # (Throttle, ServerError, ServiceUnavailable, ConnectionReset, Latency) and when (BeforeForward: the request never
+    # reaches moto; AfterForward: moto acted, the answer is lost). The command writes the proxy's endpoint: give it to
+    # the cmdlets as -EndpointUrl.
+    [ValidateRange(0, 1)]
+    [double] $FaultRate = 0.2,
+
+    [int] $FaultSeed = 1,
+
+    [string[]] $FaultKinds = @('Throttle', 'ServerError', 'ServiceUnavailable'),
+
+    [string[]] $FaultPhases = @('BeforeForward', 'AfterForward')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -131,8 +149,12 @@ function Restore-SandboxEnvironment([string] $Key, [string] $EnvFile) {
 }
 
 $arguments = @($dll, $Command, $Directory)
-if ($Seed) {
+if ($Seed -and $Command -eq 'start') {
     $arguments += @('--seed', $Seed)
+}
+
+if ($Command -eq 'faults-start') {
+    $arguments += @('--rate', $FaultRate.ToString([Globalization.CultureInfo]::InvariantCulture), '--seed', "$FaultSeed", '--kinds', ($FaultKinds -join ','), '--phases', ($FaultPhases -join ','))
 }
 
 $ErrorActionPreference = 'Continue'

@@ -120,6 +120,7 @@ public sealed class SandboxCommands(TextWriter output)
             return 0;
         }
 
+        new FaultProxyCommands(output).Stop(directory);
         Stop(state);
         File.Delete(SandboxState.PathIn(directory));
         output.WriteLine($"Sandbox in {directory} stopped. Its files (kubeconfig, env, logs) are left in place.");
@@ -300,7 +301,7 @@ public sealed class SandboxCommands(TextWriter output)
     }
 
     /// <summary>This program again, with other arguments (dotnet host + dll, or the apphost).</summary>
-    private static ProcessStartInfo SelfStartInfo(params string[] arguments)
+    internal static ProcessStartInfo SelfStartInfo(params string[] arguments)
     {
         var host = Environment.ProcessPath ?? throw new InvalidOperationException("The sandbox cannot find its own executable.");
         var info = new ProcessStartInfo(host) { UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };
