@@ -44,7 +44,7 @@ public sealed class AwsConnectionSettings
     /// </summary>
     public int? MaxErrorRetry { get; set; }
 
-    /// <summary>The time one HTTP attempt may take; <see cref="Runtime.AwsCallBudget.DefaultAttemptTimeout"/> when null.</summary>
+    /// <summary>The time one HTTP attempt may take; when null a third of <see cref="CallTimeout"/>, at most <see cref="Runtime.AwsCallBudget.DefaultAttemptTimeout"/>.</summary>
     public TimeSpan? Timeout { get; set; }
 
     /// <summary>

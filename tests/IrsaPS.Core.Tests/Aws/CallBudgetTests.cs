@@ -48,12 +48,12 @@ public sealed class CallBudgetTests
     }
 
     [Fact]
-    public void Budget_Defaults_AreEightAttemptsOfFifteenSecondsWithinFortySeconds()
+    public void Budget_Defaults_AreEightAttemptsWithinFortySeconds_EachAttemptAThirdOfIt()
     {
         var budget = AwsCallBudget.Resolve(new AwsConnectionSettings(), null, _ => null);
 
         Assert.Equal(8, budget.MaxAttempts);
-        Assert.Equal(TimeSpan.FromSeconds(15), budget.AttemptTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(40.0 / 3), budget.AttemptTimeout);
         Assert.Equal(TimeSpan.FromSeconds(40), budget.CallTimeout);
         using var aws = AwsConnection.Create(new AwsConnectionSettings { Region = "us-east-1", AccessKey = "AKIAEXAMPLE", SecretKey = "secret", EndpointUrl = Unused.AbsoluteUri });
         Assert.Equal(budget, aws.Budget);
@@ -68,7 +68,9 @@ public sealed class CallBudgetTests
         Assert.Equal(3, AwsCallBudget.Resolve(new AwsConnectionSettings { MaxErrorRetry = 2 }, null, n => environment.GetValueOrDefault(n)).MaxAttempts);
         var bounded = AwsCallBudget.Resolve(new AwsConnectionSettings { CallTimeout = TimeSpan.FromSeconds(5) }, null, _ => null);
         Assert.Equal(TimeSpan.FromSeconds(5), bounded.CallTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(5), bounded.AttemptTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(5.0 / 3), bounded.AttemptTimeout);
+        var explicitAttempt = AwsCallBudget.Resolve(new AwsConnectionSettings { CallTimeout = TimeSpan.FromSeconds(5), Timeout = TimeSpan.FromSeconds(30) }, null, _ => null);
+        Assert.Equal(TimeSpan.FromSeconds(5), explicitAttempt.AttemptTimeout);
     }
 
     [Theory]

@@ -27,7 +27,7 @@ public sealed record AwsCallBudget
     /// <summary>The longest one call may take, retries and backoff included, when nothing else is configured.</summary>
     public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(40);
 
-    /// <summary>The longest one HTTP attempt may wait for its answer when nothing else is configured (IAM answers in well under a second).</summary>
+    /// <summary>The longest one HTTP attempt may wait for its answer (IAM answers in well under a second); a third of the call's time when that is less.</summary>
     public static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(15);
 
     public static readonly AwsCallBudget Default = new();
@@ -36,7 +36,7 @@ public sealed record AwsCallBudget
     public int MaxAttempts { get; init; } = DefaultMaxAttempts;
 
     /// <summary>The time one HTTP attempt may take (the SDK's ClientConfig.Timeout).</summary>
-    public TimeSpan AttemptTimeout { get; init; } = DefaultAttemptTimeout;
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromTicks(DefaultCallTimeout.Ticks / 3);
 
     /// <summary>The time one call may take in all: attempts, backoff between them, reading the answer.</summary>
     public TimeSpan CallTimeout { get; init; } = DefaultCallTimeout;
@@ -48,8 +48,11 @@ public sealed record AwsCallBudget
     /// </summary>
     internal static AwsCallBudget Resolve(AwsConnectionSettings settings, CredentialProfile? profile, Func<string, string?> environment)
     {
+        // Unless set, an attempt gets a third of the call's time (at most 15 s, at least 1 s): an endpoint that stops
+        // answering mid-call is still retried twice within the budget.
         var callTimeout = settings.CallTimeout ?? DefaultCallTimeout;
-        var attemptTimeout = settings.Timeout ?? DefaultAttemptTimeout;
+        var third = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, callTimeout.Ticks / 3));
+        var attemptTimeout = settings.Timeout ?? (third < DefaultAttemptTimeout ? third : DefaultAttemptTimeout);
         if (attemptTimeout > callTimeout)
         {
             attemptTimeout = callTimeout;
