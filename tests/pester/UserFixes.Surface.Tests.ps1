@@ -96,8 +96,12 @@ Describe 'Item 4: an AWS endpoint that accepts connections and never answers' {
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 70
     }
 
-    It 'refuses a -TimeoutSec outside 1-3600 before any call' {
-        { Get-IrsaCluster demo -TimeoutSec 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,IrsaPS.Cluster.GetIrsaClusterCommand'
+    It 'refuses a -TimeoutSec of <Value> before any call' -ForEach @(@{ Value = 0 }, @{ Value = -5 }, @{ Value = 3601 }) {
+        $failures = @(Get-IrsaCluster demo -TimeoutSec $Value -EndpointUrl $script:SilentUrl 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'AwsInvalidParameter,*'
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failures[0].Exception.Message | Should -BeLike '*-TimeoutSec*'
     }
 }
 

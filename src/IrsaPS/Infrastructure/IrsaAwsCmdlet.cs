@@ -65,9 +65,8 @@ public abstract class IrsaAwsCmdlet : IrsaCmdlet
     [ValidateNotNullOrEmpty]
     public string? EndpointUrl { get; set; }
 
-    /// <summary>The longest one AWS call may take, retries included, in seconds (default 40).</summary>
+    /// <summary>The longest one AWS call may take, retries included, in seconds (1-3600, default 40; the core checks the range).</summary>
     [Parameter]
-    [ValidateRange(1, 3600)]
     public int? TimeoutSec { get; set; }
 
     /// <summary>
