@@ -41,6 +41,8 @@ public static class DetachedProcess
                 info.ArgumentList.Add(argument);
             }
 
+            // Exactly the template's environment, also where it removed a variable (moto must not see AWS_PROFILE).
+            info.Environment.Clear();
             foreach (var pair in template.Environment)
             {
                 info.Environment[pair.Key] = pair.Value;

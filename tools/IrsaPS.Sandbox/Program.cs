@@ -15,6 +15,9 @@ public static class Program
           sandbox start  <dir> [--seed <file.json>]   start both servers, write <dir>/kubeconfig, <dir>/env, <dir>/env.ps1, <dir>/sandbox.json
           sandbox status <dir>                        say what runs (exit 0 when both servers answer)
           sandbox stop   <dir>                        stop exactly the processes recorded in <dir>/sandbox.json (safe to repeat)
+          sandbox faults-start <dir> [--rate 0.2] [--seed 1] [--kinds Throttle,ServerError,ServiceUnavailable] [--phases BeforeForward,AfterForward]
+                                                      put a seeded fault-injecting proxy in front of moto_server; prints its endpoint
+          sandbox faults-stop  <dir>                  stop that proxy (stop does too)
         """;
 
     public static async Task<int> Main(string[] args)
@@ -50,6 +53,12 @@ public static class Program
                     return await commands.StatusAsync(args[1], cancel.Token);
                 case "serve-kube":
                     return await KubeServeCommand.RunAsync(args[1]);
+                case "faults-start":
+                    return await new FaultProxyCommands(Console.Out).StartAsync(args[1], args[2..], cancel.Token);
+                case "faults-stop":
+                    return new FaultProxyCommands(Console.Out).Stop(args[1]);
+                case "serve-faults":
+                    return await FaultProxyCommands.ServeAsync(args[1]);
                 default:
                     Console.Error.WriteLine(Usage);
                     return 2;

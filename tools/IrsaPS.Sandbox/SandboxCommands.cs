@@ -73,7 +73,7 @@ public sealed class SandboxCommands(TextWriter output)
             (kube, var awsEndpoint) = await StartStandInAsync(directory, cluster.Issuer, caFile, seedPath, adminToken, webToken, authority, moto.Endpoint, cancellationToken);
 
             var kubeConfig = Path.Combine(directory, "kubeconfig");
-            SandboxFiles.WriteKubeConfig(kubeConfig, new Uri(kube.Endpoint), authority.CertificatePem, adminToken, webToken);
+            SandboxFiles.WriteKubeConfig(kubeConfig, new Uri(kube.Endpoint), authority.CertificatePem, adminToken, webToken, cluster.Arn);
             var envFile = Path.Combine(directory, "env");
             SandboxFiles.WriteEnv(envFile, new Uri(awsEndpoint), Region, kubeConfig, directory);
             SandboxFiles.WriteEnvPs1(Path.Combine(directory, "env.ps1"), new Uri(awsEndpoint), Region, kubeConfig, directory);
@@ -121,6 +121,7 @@ public sealed class SandboxCommands(TextWriter output)
             return 0;
         }
 
+        new FaultProxyCommands(output).Stop(directory);
         Stop(state);
         File.Delete(SandboxState.PathIn(directory));
         output.WriteLine($"Sandbox in {directory} stopped. Its files (kubeconfig, env, logs) are left in place.");
@@ -307,7 +308,7 @@ public sealed class SandboxCommands(TextWriter output)
     }
 
     /// <summary>This program again, with other arguments (dotnet host + dll, or the apphost).</summary>
-    private static ProcessStartInfo SelfStartInfo(params string[] arguments)
+    internal static ProcessStartInfo SelfStartInfo(params string[] arguments)
     {
         var host = Environment.ProcessPath ?? throw new InvalidOperationException("The sandbox cannot find its own executable.");
         var info = new ProcessStartInfo(host) { UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };

@@ -33,7 +33,11 @@ public static class SandboxFiles
         ],
     };
 
-    public static void WriteKubeConfig(string path, Uri server, string caPem, string adminToken, string webOnlyToken)
+    /// <summary>
+    /// The sandbox's kubeconfig. Its cluster entry is named by the EKS cluster's ARN, as <c>aws eks update-kubeconfig</c>
+    /// names it, so IrsaPS can tell which EKS cluster the contexts are (ClusterName of Get-IrsaServiceAccount's output).
+    /// </summary>
+    public static void WriteKubeConfig(string path, Uri server, string caPem, string adminToken, string webOnlyToken, string clusterArn)
     {
         var ca = Convert.ToBase64String(Encoding.ASCII.GetBytes(caPem));
         var text = $"""
@@ -42,7 +46,7 @@ public static class SandboxFiles
             kind: Config
             current-context: demo
             clusters:
-            - name: demo
+            - name: {clusterArn}
               cluster:
                 server: {server}
                 certificate-authority-data: {ca}
@@ -56,12 +60,12 @@ public static class SandboxFiles
             contexts:
             - name: demo
               context:
-                cluster: demo
+                cluster: {clusterArn}
                 user: demo-admin
                 namespace: default
             - name: demo-web-only
               context:
-                cluster: demo
+                cluster: {clusterArn}
                 user: demo-web-developer
                 namespace: web
             """;

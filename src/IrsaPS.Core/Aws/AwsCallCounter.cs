@@ -9,13 +9,14 @@ namespace IrsaPS.Core.Aws;
 /// every event to an optional inner observer. Benchmarks use it to prove "exactly ceil(n / page size) list calls";
 /// tests use it to prove that bad input sent nothing. Thread-safe.
 /// </summary>
-public sealed class AwsCallCounter : IAwsCallObserver
+public sealed class AwsCallCounter : IAwsCallObserver, IAwsRetryObserver
 {
     private readonly IAwsCallObserver? _inner;
     private readonly object _gate = new();
     private readonly Dictionary<string, int> _calls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private readonly List<AwsAttempt> _attemptLog = [];
+    private readonly List<AwsRetry> _retryLog = [];
     private int _totalCalls;
     private int _totalAttempts;
 
@@ -71,6 +72,7 @@ public sealed class AwsCallCounter : IAwsCallObserver
             _calls.Clear();
             _attempts.Clear();
             _attemptLog.Clear();
+            _retryLog.Clear();
             _totalCalls = 0;
             _totalAttempts = 0;
         }
@@ -100,6 +102,25 @@ public sealed class AwsCallCounter : IAwsCallObserver
     }
 
     public void OnCallCompleted(AwsCallResult call) => _inner?.OnCallCompleted(call);
+
+    /// <summary>Every retry announced so far (attempt, delay, last error), in order.</summary>
+    public IReadOnlyList<AwsRetry> RetryLog()
+    {
+        lock (_gate)
+        {
+            return _retryLog.ToArray();
+        }
+    }
+
+    public void OnRetrying(AwsRetry retry)
+    {
+        lock (_gate)
+        {
+            _retryLog.Add(retry);
+        }
+
+        (_inner as IAwsRetryObserver)?.OnRetrying(retry);
+    }
 
     private static string Key(string service, string operation) => service + " " + operation;
 

@@ -32,22 +32,19 @@ public sealed class AwsConnection : IDisposable
     private readonly Lazy<Ec2Client> _ec2;
     private readonly string? _profileName;
     private readonly string? _profileLocation;
-    private readonly int? _maxErrorRetry;
-    private readonly TimeSpan? _timeout;
     private readonly object _gate = new();
     private Task<CallerIdentity>? _callerIdentity;
 
-    private AwsConnection(AwsConnectionSettings settings, string region, AWSCredentials credentials, Uri? endpointUrl, CredentialProfile? profile)
+    private AwsConnection(AwsConnectionSettings settings, string region, AWSCredentials credentials, Uri? endpointUrl, CredentialProfile? profile, AwsCallBudget budget)
     {
         Region = region;
         Partition = AwsPartition.FromRegion(region);
         Credentials = credentials;
         EndpointUrl = endpointUrl;
         Observer = settings.Observer ?? NullCallObserver.Instance;
+        Budget = budget;
         _profileName = profile?.Name;
         _profileLocation = settings.ProfileLocation;
-        _maxErrorRetry = settings.MaxErrorRetry;
-        _timeout = settings.Timeout;
 
         const LazyThreadSafetyMode once = LazyThreadSafetyMode.ExecutionAndPublication;
         _iamService = new Lazy<ServiceClient>(() => new ServiceClient(Credentials, Configure(new AwsServiceConfig(ServiceDescription.Iam, Region, Observer))), once);
@@ -55,10 +52,10 @@ public sealed class AwsConnection : IDisposable
         _ec2Service = new Lazy<ServiceClient>(() => new ServiceClient(Credentials, Configure(new AwsServiceConfig(ServiceDescription.Ec2, Region, Observer))), once);
         _stsSigned = new Lazy<ObservedStsClient>(() => new ObservedStsClient(Credentials, StsConfig()), once);
         _stsAnonymous = new Lazy<ObservedStsClient>(() => new ObservedStsClient(new AnonymousAWSCredentials(), StsConfig()), once);
-        _iam = new Lazy<IamClient>(() => new IamClient(_iamService, Observer), once);
-        _eks = new Lazy<EksClient>(() => new EksClient(_eksService, Observer), once);
-        _sts = new Lazy<StsClient>(() => new StsClient(_stsSigned, _stsAnonymous, Observer), once);
-        _ec2 = new Lazy<Ec2Client>(() => new Ec2Client(_ec2Service, Observer), once);
+        _iam = new Lazy<IamClient>(() => new IamClient(_iamService, Observer, budget.CallTimeout), once);
+        _eks = new Lazy<EksClient>(() => new EksClient(_eksService, Observer, budget.CallTimeout), once);
+        _sts = new Lazy<StsClient>(() => new StsClient(_stsSigned, _stsAnonymous, Observer, budget.CallTimeout), once);
+        _ec2 = new Lazy<Ec2Client>(() => new Ec2Client(_ec2Service, Observer, budget.CallTimeout), once);
     }
 
     /// <summary>The region EKS, STS and EC2 calls go to, e.g. <c>eu-west-1</c>.</summary>
@@ -75,6 +72,9 @@ public sealed class AwsConnection : IDisposable
 
     /// <summary>Who hears about every call and attempt.</summary>
     public IAwsCallObserver Observer { get; }
+
+    /// <summary>How many attempts and how much time each call gets.</summary>
+    public AwsCallBudget Budget { get; }
 
     /// <summary>IAM (global per partition). Created on first use.</summary>
     public IamClient Iam => _iam.Value;
@@ -102,12 +102,15 @@ public sealed class AwsConnection : IDisposable
         AwsCredentialResolver.CheckLimits(settings);
         var endpointUrl = AwsCredentialResolver.ParseEndpointUrl(settings.EndpointUrl);
         var explicitRegion = settings.Region is null ? null : AwsRegionResolver.Validate(settings.Region.Trim());
+        var sessionRegion = explicitRegion is null ? AwsRegionResolver.ValidateSessionRegion(settings.SessionRegion) : null;
         var profiles = new CredentialProfileStoreChain(settings.ProfileLocation);
         var namedProfile = AwsCredentialResolver.FindNamedProfile(settings.ProfileName, profiles, settings.ProfileLocation);
-        var region = explicitRegion
-            ?? AwsRegionResolver.Resolve(null, namedProfile, AwsCredentialResolver.FindDefaultProfile(profiles, environment), environment);
+        var defaultProfile = AwsCredentialResolver.FindDefaultProfile(profiles, environment);
+        var region = explicitRegion ?? sessionRegion
+            ?? AwsRegionResolver.Resolve(null, namedProfile, defaultProfile, environment);
+        var budget = AwsCallBudget.Resolve(settings, namedProfile ?? defaultProfile, environment);
         var credentials = AwsCredentialResolver.Resolve(settings, namedProfile, profiles);
-        return new AwsConnection(settings, region, credentials, endpointUrl, namedProfile);
+        return new AwsConnection(settings, region, credentials, endpointUrl, namedProfile, budget);
     }
 
     /// <summary>
@@ -163,16 +166,8 @@ public sealed class AwsConnection : IDisposable
             config.ServiceURL = EndpointUrl.AbsoluteUri;
         }
 
-        if (_maxErrorRetry is { } retries)
-        {
-            config.MaxErrorRetry = retries;
-        }
-
-        if (_timeout is { } timeout)
-        {
-            config.Timeout = timeout;
-        }
-
+        config.MaxErrorRetry = Budget.MaxAttempts - 1;
+        config.Timeout = Budget.AttemptTimeout;
         return config;
     }
 

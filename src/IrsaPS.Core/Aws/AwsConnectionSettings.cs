@@ -38,9 +38,35 @@ public sealed class AwsConnectionSettings
     /// <summary>Who hears about every call and HTTP attempt (the cmdlets' -Verbose, benchmarks' counters).</summary>
     public IAwsCallObserver? Observer { get; set; }
 
-    /// <summary>How many times the SDK retries a failed attempt (throttling, 5xx, broken connections); the SDK's default (2) when null.</summary>
+    /// <summary>
+    /// How many times a failed attempt (throttling, 5xx, broken connections) is retried; when null, AWS_MAX_ATTEMPTS or the
+    /// profile's max_attempts (minus one), else IrsaPS's default (see <see cref="Runtime.AwsCallBudget"/>).
+    /// </summary>
     public int? MaxErrorRetry { get; set; }
 
-    /// <summary>The time one HTTP attempt may take; the SDK's default when null.</summary>
+    /// <summary>The time one HTTP attempt may take; when null a third of <see cref="CallTimeout"/>, at most <see cref="Runtime.AwsCallBudget.DefaultAttemptTimeout"/>.</summary>
     public TimeSpan? Timeout { get; set; }
+
+    /// <summary>
+    /// The time one AWS call may take in all, retries and backoff included (<c>-TimeoutSec</c>);
+    /// <see cref="Runtime.AwsCallBudget.DefaultCallTimeout"/> when null.
+    /// </summary>
+    public TimeSpan? CallTimeout { get; set; }
+
+    /// <summary>True when keys, a credential object or a profile name were given: session defaults then do not apply.</summary>
+    public bool HasExplicitCredentials =>
+        !string.IsNullOrEmpty(AccessKey) || !string.IsNullOrEmpty(SecretKey) || Credential is not null || !string.IsNullOrEmpty(ProfileName);
+
+    /// <summary>
+    /// The session's default region (AWS.Tools' <c>Set-DefaultAWSRegion</c>, i.e. <c>$StoredAWSRegion</c>): used after an
+    /// explicit <see cref="Region"/> and before the profile and the environment, as AWS.Tools does.
+    /// </summary>
+    public string? SessionRegion { get; set; }
+
+    /// <summary>
+    /// The session's default credentials (AWS.Tools' <c>Set-AWSCredential</c>, i.e. <c>$StoredAWSCredentials</c>): used when
+    /// no keys, <see cref="Credential"/> or <see cref="ProfileName"/> are given, before the environment and the default
+    /// profile, as AWS.Tools does. Set it with <see cref="CredentialObject.ApplySessionDefault"/>.
+    /// </summary>
+    public AWSCredentials? SessionCredential { get; set; }
 }

@@ -40,7 +40,51 @@ public static class CredentialObject
         settings.Credential = Convert(value);
     }
 
-    public static AWSCredentials? Convert(object? value)
+    /// <summary>
+    /// Sets <paramref name="settings"/>' session default credentials from the value of <c>$StoredAWSCredentials</c>
+    /// (AWS.Tools' Set-AWSCredential): AWS.Tools stores an <c>AWSPSCredentials</c> wrapper whose non-public
+    /// <c>Credentials</c> property holds the AWSCredentials of AWS.Tools' own AWSSDK.Core; a bare AWSCredentials (or
+    /// anything <c>-Credential</c> accepts) is taken as well. Read by reflection, never by type, so any AWSSDK.Core works.
+    /// </summary>
+    public static void ApplySessionDefault(AwsConnectionSettings settings, object? value)
+    {
+        if (settings is null)
+        {
+            throw new ArgumentNullException(nameof(settings));
+        }
+
+        settings.SessionCredential = ConvertFrom(Unwrapped(value), StoredVariable);
+    }
+
+    public static AWSCredentials? Convert(object? value) => ConvertFrom(value, "-Credential");
+
+    private const string StoredVariable = "$StoredAWSCredentials";
+
+    /// <summary>The AWSCredentials inside AWS.Tools' AWSPSCredentials wrapper (its Credentials property), else the value itself.</summary>
+    private static object? Unwrapped(object? value)
+    {
+        if (value is null || value is AWSCredentials)
+        {
+            return value;
+        }
+
+        var property = value.GetType().GetProperty("Credentials", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance);
+        if (property is null || property.GetIndexParameters().Length != 0 || property.GetMethod is null)
+        {
+            return value;
+        }
+
+        try
+        {
+            return property.GetValue(value) ?? value;
+        }
+        catch (TargetInvocationException)
+        {
+            return value;
+        }
+    }
+
+    private static AWSCredentials? ConvertFrom(object? value, string source)
     {
         switch (value)
         {
@@ -49,27 +93,35 @@ public static class CredentialObject
             case AWSCredentials credentials:
                 return credentials;
             case ImmutableCredentials immutable:
-                return FromKeys(immutable.AccessKey, immutable.SecretKey, immutable.Token, "ImmutableCredentials");
+                return FromKeys(immutable.AccessKey, immutable.SecretKey, immutable.Token, "ImmutableCredentials", source);
             case NetworkCredential network:
-                return FromKeys(network.UserName, network.Password, null, "PSCredential");
+                return FromKeys(network.UserName, network.Password, null, "PSCredential", source);
             case IDictionary dictionary:
                 return FromKeys(
                     Entry(dictionary, "AccessKey", "AccessKeyId"),
                     Entry(dictionary, "SecretKey", "SecretAccessKey"),
                     Entry(dictionary, "SessionToken", "Token"),
-                    "hashtable");
+                    "hashtable",
+                    source);
         }
 
         var type = value.GetType();
         var getCredentials = type.GetMethod("GetCredentials", BindingFlags.Public | BindingFlags.Instance, null, Type.EmptyTypes, null);
         if (getCredentials is not null && getCredentials.ReturnType != typeof(void))
         {
-            return new ForeignCredentials(value, getCredentials);
+            return new ForeignCredentials(value, getCredentials, source);
         }
 
         if (Property(type, "AccessKey") is not null && Property(type, "SecretKey") is not null)
         {
-            return FromKeys(Read(value, "AccessKey"), Read(value, "SecretKey"), Read(value, "Token"), type.Name);
+            return FromKeys(Read(value, "AccessKey"), Read(value, "SecretKey"), Read(value, "Token"), type.Name, source);
+        }
+
+        if (source == StoredVariable)
+        {
+            throw new IrsaValidationException(
+                ErrorIds.InvalidCredential,
+                $"{StoredVariable} holds a {type.FullName}, which is not AWS credentials. Set it with AWS.Tools' Set-AWSCredential (Clear-AWSCredential removes it), or give -ProfileName, -AccessKey and -SecretKey, or -Credential.");
         }
 
         throw new IrsaValidationException(
@@ -78,13 +130,13 @@ public static class CredentialObject
             + "a PSCredential whose user name is the access key id and whose password is the secret access key, or use -ProfileName / -AccessKey and -SecretKey.");
     }
 
-    private static AWSCredentials FromKeys(string? accessKey, string? secretKey, string? token, string what)
+    private static AWSCredentials FromKeys(string? accessKey, string? secretKey, string? token, string what, string source)
     {
         if (string.IsNullOrWhiteSpace(accessKey) || string.IsNullOrWhiteSpace(secretKey))
         {
             throw new IrsaValidationException(
                 ErrorIds.InvalidCredential,
-                $"The {what} given as -Credential lacks an access key id or a secret access key; both are required.");
+                $"The {what} given as {source} lacks an access key id or a secret access key; both are required.");
         }
 
         return string.IsNullOrEmpty(token)
@@ -117,11 +169,13 @@ public static class CredentialObject
     {
         private readonly object _source;
         private readonly MethodInfo _getCredentials;
+        private readonly string _what;
 
-        public ForeignCredentials(object source, MethodInfo getCredentials)
+        public ForeignCredentials(object source, MethodInfo getCredentials, string what)
         {
             _source = source;
             _getCredentials = getCredentials;
+            _what = what;
         }
 
         public override ImmutableCredentials GetCredentials()
@@ -136,7 +190,7 @@ public static class CredentialObject
                 throw new IrsaException(
                     ErrorIds.InvalidCredential,
                     IrsaErrorKind.AuthenticationFailed,
-                    $"The -Credential object ({_source.GetType().FullName}) could not produce credentials: {ex.InnerException.Message}",
+                    $"The {_what} object ({_source.GetType().FullName}) could not produce credentials: {ex.InnerException.Message}",
                     null,
                     ex.InnerException);
             }
@@ -146,7 +200,7 @@ public static class CredentialObject
                 throw new IrsaException(
                     ErrorIds.InvalidCredential,
                     IrsaErrorKind.AuthenticationFailed,
-                    $"The -Credential object ({_source.GetType().FullName}) returned no credentials.",
+                    $"The {_what} object ({_source.GetType().FullName}) returned no credentials.",
                     null);
             }
 
@@ -157,7 +211,7 @@ public static class CredentialObject
                 throw new IrsaException(
                     ErrorIds.InvalidCredential,
                     IrsaErrorKind.AuthenticationFailed,
-                    $"The credentials of the -Credential object ({_source.GetType().FullName}) have no access key id or secret access key.",
+                    $"The credentials of the {_what} object ({_source.GetType().FullName}) have no access key id or secret access key.",
                     null);
             }
 

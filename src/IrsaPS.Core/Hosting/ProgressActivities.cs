@@ -17,4 +17,7 @@ public static class ProgressActivities
 
     /// <summary>Reading every OIDC provider of the account.</summary>
     public const int ProviderScan = 0x1A5A_0004;
+
+    /// <summary>AWS calls being retried (throttling, 5xx, no answer) within their time budget.</summary>
+    public const int AwsRetry = 0x1A5A_0005;
 }

@@ -111,7 +111,7 @@ public static class CompletionQueries
     private static string AwsKey(IrsaSession session)
     {
         var aws = session.Settings.Aws;
-        return string.Join("|", aws.Region, aws.ProfileName, aws.ProfileLocation, aws.EndpointUrl, aws.AccessKey,
+        return string.Join("|", aws.Region, aws.SessionRegion, aws.ProfileName, aws.ProfileLocation, aws.EndpointUrl, aws.AccessKey,
             Environment.GetEnvironmentVariable("AWS_PROFILE"), Environment.GetEnvironmentVariable("AWS_REGION"), Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL"));
     }
 

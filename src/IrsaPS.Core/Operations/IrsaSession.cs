@@ -145,6 +145,9 @@ public sealed class IrsaSession : IDisposable
             EndpointUrl = source.EndpointUrl,
             MaxErrorRetry = source.MaxErrorRetry,
             Timeout = source.Timeout,
+            CallTimeout = source.CallTimeout,
+            SessionRegion = source.SessionRegion,
+            SessionCredential = source.SessionCredential,
             Observer = new AwsVerboseObserver(Host, source.Observer),
         });
     }

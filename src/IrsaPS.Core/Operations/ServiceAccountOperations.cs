@@ -94,6 +94,17 @@ public static class ServiceAccountOperations
     public static async Task<IReadOnlyList<IrsaServiceAccount>> GetAsync(
         IrsaSession session, string? clusterName, string? @namespace, string? namePattern, bool includeUnannotated, bool allNamespaces, CancellationToken cancellationToken)
     {
+        if (namePattern is not null && namePattern.IndexOf('/') >= 0)
+        {
+            if (allNamespaces)
+            {
+                throw new IrsaValidationException(
+                    ErrorIds.InvalidParameterCombination, $"'{namePattern}' names a namespace; give namespace/name or -AllNamespaces, not both.", namePattern);
+            }
+
+            (@namespace, namePattern) = ServiceAccountRef.Split(@namespace, namePattern);
+        }
+
         if (@namespace is not null)
         {
             KubernetesNames.ValidateNamespace(@namespace);
@@ -110,20 +121,26 @@ public static class ServiceAccountOperations
         }
 
         var kube = await session.GetKubernetesAsync(clusterName, cancellationToken).ConfigureAwait(false);
+
+        // Listed through a kubeconfig context: the context may say which EKS cluster it is (so the output pipes into Test-IrsaTrust).
+        clusterName ??= KubeContextCluster.Find(session.Settings);
         if (exactName && !allNamespaces)
         {
             var ns = @namespace ?? kube.Connection.Namespace;
             var one = await kube.FindServiceAccountAsync(ns, namePattern!, cancellationToken).ConfigureAwait(false) ?? throw NotFound(ns, namePattern!, kube);
-            return [Describe(clusterName, one, kube, [], [])];
+            var restart = one.Irsa.RoleArn is { } role ? await PodsToRestartAsync(kube, ns, one.Name, role, cancellationToken).ConfigureAwait(false) : [];
+            return [Describe(clusterName, one, kube, restart, [])];
         }
 
         var glob = namePattern is null ? null : new Glob(namePattern);
         var listed = allNamespaces ? null : @namespace ?? kube.Connection.Namespace;
-        var accounts = await kube.ListServiceAccountsAsync(listed, null, cancellationToken).ConfigureAwait(false);
-        return accounts
+        var accounts = (await kube.ListServiceAccountsAsync(listed, null, cancellationToken).ConfigureAwait(false))
             .Where(a => (includeUnannotated || exactName || a.Irsa.RoleArn is not null) && (glob is null || glob.IsMatch(a.Name)))
             .OrderBy(a => a.Namespace, StringComparer.Ordinal).ThenBy(a => a.Name, StringComparer.Ordinal)
-            .Select(a => Describe(clusterName, a, kube, [], []))
+            .ToList();
+        var restarts = await PodRestart.FindAsync(kube, accounts, session.Host, cancellationToken).ConfigureAwait(false);
+        return accounts
+            .Select(a => Describe(clusterName, a, kube, restarts.TryGetValue(a.Key, out var pods) ? pods : [], []))
             .ToList();
     }
 
@@ -179,17 +196,12 @@ public static class ServiceAccountOperations
         return Describe(clusterName, written.ServiceAccount ?? current, kube, [], [change]);
     }
 
-    /// <summary>Pods of the account that do not carry <paramref name="roleArn"/> in AWS_ROLE_ARN (created before the annotation).</summary>
+    /// <summary>Pods of one account that still run without <paramref name="roleArn"/> (see <see cref="PodRestart"/>): one pod listing, by field selector.</summary>
     internal static async Task<IReadOnlyList<string>> PodsToRestartAsync(
         KubernetesClient kube, string @namespace, string name, string roleArn, CancellationToken cancellationToken)
     {
         var pods = await kube.ListPodsForServiceAccountAsync(@namespace, name, cancellationToken).ConfigureAwait(false);
-        return pods
-            .Where(p => p.Phase is not ("Succeeded" or "Failed"))
-            .Where(p => !string.Equals(p.AwsRoleArn, roleArn, StringComparison.Ordinal))
-            .Select(p => p.Namespace + "/" + p.Name)
-            .OrderBy(p => p, StringComparer.Ordinal)
-            .ToList();
+        return PodRestart.Select(pods, roleArn);
     }
 
     private static IrsaServiceAccount Describe(

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using IrsaPS.Core.Errors;
@@ -22,6 +23,47 @@ public sealed record ServiceAccountRef
     public string Target => Namespace + "/" + Name;
 
     public override string ToString() => Target;
+
+    /// <summary>
+    /// The one rule every cmdlet applies to a -ServiceAccountName value: <c>namespace/name</c> carries its own namespace;
+    /// a plain name takes <paramref name="namespace"/> (-Namespace), which may be null here (the caller then applies its
+    /// own default, e.g. the kubeconfig context's namespace, or refuses). Splits only; <see cref="Parse"/> also validates.
+    /// </summary>
+    public static (string? Namespace, string Name) Split(string? @namespace, string name)
+    {
+        if (name is null)
+        {
+            throw new ArgumentNullException(nameof(name));
+        }
+
+        var slash = name.IndexOf('/');
+        return slash < 0 ? (@namespace, name) : (name.Substring(0, slash), name.Substring(slash + 1));
+    }
+
+    /// <summary>
+    /// One service account from -Namespace and -ServiceAccountName by the rule of <see cref="Split"/> (the same as
+    /// <see cref="Pair"/>'s), validated; a plain name without -Namespace is refused with InvalidParameterCombination.
+    /// </summary>
+    public static ServiceAccountRef Parse(string? @namespace, string name, bool allowWildcards = false)
+    {
+        var (ns, account) = Split(@namespace, name);
+        if (ns is null)
+        {
+            throw new IrsaValidationException(
+                ErrorIds.InvalidParameterCombination,
+                $"Service account '{name}' has no namespace: pass -Namespace, or write it as namespace/name.",
+                name);
+        }
+
+        return new ServiceAccountRef(ns, account, allowWildcards);
+    }
+
+    /// <summary><c>namespace/name</c> for messages and error targets, as the user wrote it (no validation).</summary>
+    public static string Display(string? @namespace, string name)
+    {
+        var (ns, account) = Split(@namespace, name ?? string.Empty);
+        return ns is null ? account : ns + "/" + account;
+    }
 
     /// <summary>
     /// Pairs -Namespace and -ServiceAccountName values the way the cmdlets document it: a name written
@@ -56,16 +98,15 @@ public sealed record ServiceAccountRef
         var next = 0;
         foreach (var name in names)
         {
-            var slash = name.IndexOf('/');
-            if (slash >= 0)
+            if (name.IndexOf('/') >= 0)
             {
-                result.Add(new ServiceAccountRef(name.Substring(0, slash), name.Substring(slash + 1), allowWildcards));
+                result.Add(Parse(null, name, allowWildcards));
                 continue;
             }
 
             var ns = namespaces.Count == 1 ? namespaces[0] : namespaces[next];
             next++;
-            result.Add(new ServiceAccountRef(ns, name, allowWildcards));
+            result.Add(Parse(ns, name, allowWildcards));
         }
 
         return result.Distinct().ToList();

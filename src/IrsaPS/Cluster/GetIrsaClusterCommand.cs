@@ -14,8 +14,8 @@ namespace IrsaPS.Cluster;
 [OutputType(typeof(IrsaCluster))]
 public sealed class GetIrsaClusterCommand : IrsaAwsCmdlet
 {
-    /// <summary>Cluster names or patterns (* and ?); every cluster of the region when omitted.</summary>
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Cluster names or patterns (* and ?), also piped in as strings; every cluster of the region when omitted.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ClusterName")]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(ClusterNameCompleter))]

@@ -10,10 +10,13 @@ internal static class ErrorMapping
 {
     /// <summary>
     /// Failures that every further pipeline item would hit the same way (connection settings, credentials, a host that
-    /// cannot confirm): reported once as a terminating error instead of once per item.
+    /// cannot confirm, an AWS endpoint that stayed unreachable or silent for a call's whole time budget): reported once as
+    /// a terminating error instead of once per item, so a pipeline of 50 items does not wait 50 budgets.
     /// </summary>
     private static readonly HashSet<string> SessionWide = new(StringComparer.Ordinal)
     {
+        ErrorIds.AwsConnectionFailed,
+        ErrorIds.AwsRequestTimeout,
         ErrorIds.AwsRegionNotSpecified,
         ErrorIds.AwsInvalidRegion,
         ErrorIds.AwsCredentialsNotFound,

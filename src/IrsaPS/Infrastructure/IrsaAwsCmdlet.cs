@@ -65,6 +65,10 @@ public abstract class IrsaAwsCmdlet : IrsaCmdlet
     [ValidateNotNullOrEmpty]
     public string? EndpointUrl { get; set; }
 
+    /// <summary>The longest one AWS call may take, retries included, in seconds (1-3600, default 40; the core checks the range).</summary>
+    [Parameter]
+    public int? TimeoutSec { get; set; }
+
     /// <summary>
     /// Runs one item's core operation with the session of the current connection settings. Bad connection settings
     /// stop the cmdlet (every item would fail alike); other failures are per item (see <see cref="IrsaCmdlet.TryRunOperation{T}"/>).
@@ -76,8 +80,10 @@ public abstract class IrsaAwsCmdlet : IrsaCmdlet
     }
 
     /// <summary>
-    /// What -Region, -ProfileName, -Credential... say, checked on the pipeline thread. The credential object is converted
-    /// by the core (CredentialObject.Apply): this assembly must never name an AWSSDK type (see the Loading folder).
+    /// What -Region, -ProfileName, -Credential... say, checked on the pipeline thread, and after them the session defaults
+    /// AWS.Tools users set with Set-DefaultAWSRegion and Set-AWSCredential ($StoredAWSRegion, $StoredAWSCredentials), in
+    /// AWS.Tools' order (see <see cref="SessionDefaults"/>). The credential objects are converted by the core
+    /// (CredentialObject): this assembly must never name an AWSSDK type (see the Loading folder).
     /// </summary>
     internal AwsConnectionSettings CreateAwsSettings()
     {
@@ -90,8 +96,15 @@ public abstract class IrsaAwsCmdlet : IrsaCmdlet
             SecretKey = SecretKey,
             SessionToken = SessionToken,
             EndpointUrl = EndpointUrl,
+            CallTimeout = TimeoutSec is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            SessionRegion = SessionDefaults.Region(SessionState),
         };
         CredentialObject.Apply(settings, ParameterConversion.CredentialValue(Credential));
+        if (SessionDefaults.Credentials(SessionState) is { } stored && !settings.HasExplicitCredentials)
+        {
+            CredentialObject.ApplySessionDefault(settings, stored);
+        }
+
         return settings;
     }
 

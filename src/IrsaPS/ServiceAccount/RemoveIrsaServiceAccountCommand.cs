@@ -14,13 +14,12 @@ namespace IrsaPS.ServiceAccount;
 [OutputType(typeof(IrsaServiceAccount))]
 public sealed class RemoveIrsaServiceAccountCommand : IrsaClusterCmdlet
 {
-    /// <summary>The ServiceAccount's namespace.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The ServiceAccount's namespace (or write -ServiceAccountName as namespace/name).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(NamespaceCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string Namespace { get; set; } = string.Empty;
+    public string? Namespace { get; set; }
 
-    /// <summary>The ServiceAccount's name.</summary>
+    /// <summary>The ServiceAccount's name, or namespace/name.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ServiceAccountNameCompleter))]
     [ValidateNotNullOrEmpty]
@@ -48,10 +47,17 @@ public sealed class RemoveIrsaServiceAccountCommand : IrsaClusterCmdlet
     protected override void ProcessRecord()
     {
         var clusterName = ParameterConversion.EmptyAsNull(ClusterName);
-        var ns = Namespace;
+        var ns = ParameterConversion.EmptyAsNull(Namespace);
         var name = ServiceAccountName;
         var delete = DeleteServiceAccount.IsPresent;
-        if (TryRun(ns + "/" + name, (session, ct) => ServiceAccountOperations.RemoveAsync(session, clusterName, ns, name, delete, ct), out var account)
+        if (TryRun(
+            ServiceAccountRef.Display(ns, name),
+            (session, ct) =>
+            {
+                var target = ServiceAccountRef.Parse(ns, name);
+                return ServiceAccountOperations.RemoveAsync(session, clusterName, target.Namespace, target.Name, delete, ct);
+            },
+            out var account)
             && account is not null && PassThru)
         {
             WriteResult(account);

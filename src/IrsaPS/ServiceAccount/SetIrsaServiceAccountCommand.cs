@@ -16,13 +16,12 @@ namespace IrsaPS.ServiceAccount;
 [OutputType(typeof(IrsaServiceAccount))]
 public sealed class SetIrsaServiceAccountCommand : IrsaClusterCmdlet
 {
-    /// <summary>The ServiceAccount's namespace.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The ServiceAccount's namespace (or write -ServiceAccountName as namespace/name).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(NamespaceCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string Namespace { get; set; } = string.Empty;
+    public string? Namespace { get; set; }
 
-    /// <summary>The ServiceAccount's name.</summary>
+    /// <summary>The ServiceAccount's name, or namespace/name.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ServiceAccountNameCompleter))]
     [ValidateNotNullOrEmpty]
@@ -68,20 +67,35 @@ public sealed class SetIrsaServiceAccountCommand : IrsaClusterCmdlet
 
     protected override void ProcessRecord()
     {
-        var request = new SetServiceAccountRequest
+        var ns = ParameterConversion.EmptyAsNull(Namespace);
+        var name = ServiceAccountName;
+        var clusterName = ParameterConversion.EmptyAsNull(ClusterName);
+        var audience = ParameterConversion.EmptyAsNull(Audience);
+        bool? regional = MyInvocation.BoundParameters.ContainsKey(nameof(StsRegionalEndpoints)) ? StsRegionalEndpoints.IsPresent : null;
+        var expiration = TokenExpiration;
+        var noCreate = NoCreate.IsPresent;
+        var roleArn = RoleArn;
+        if (TryRun(
+            ServiceAccountRef.Display(ns, name),
+            (session, ct) =>
+            {
+                var account = ServiceAccountRef.Parse(ns, name);
+                var request = new SetServiceAccountRequest
+                {
+                    ClusterName = clusterName,
+                    Namespace = account.Namespace,
+                    Name = account.Name,
+                    RoleArn = roleArn,
+                    Audience = audience,
+                    StsRegionalEndpoints = regional,
+                    TokenExpiration = expiration,
+                    NoCreate = noCreate,
+                };
+                return ServiceAccountOperations.SetAsync(session, request, ct);
+            },
+            out var result) && result is not null)
         {
-            ClusterName = ParameterConversion.EmptyAsNull(ClusterName),
-            Namespace = Namespace,
-            Name = ServiceAccountName,
-            RoleArn = RoleArn,
-            Audience = ParameterConversion.EmptyAsNull(Audience),
-            StsRegionalEndpoints = MyInvocation.BoundParameters.ContainsKey(nameof(StsRegionalEndpoints)) ? StsRegionalEndpoints.IsPresent : null,
-            TokenExpiration = TokenExpiration,
-            NoCreate = NoCreate.IsPresent,
-        };
-        if (TryRun(Namespace + "/" + ServiceAccountName, (session, ct) => ServiceAccountOperations.SetAsync(session, request, ct), out var account) && account is not null)
-        {
-            WriteResult(account);
+            WriteResult(result);
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using IrsaPS.Completion;
+using IrsaPS.Core.Errors;
 using IrsaPS.Core.Models;
 using IrsaPS.Core.Operations;
 using IrsaPS.Core.Verification;
@@ -26,23 +27,20 @@ public sealed class TestIrsaTrustCommand : IrsaClusterCmdlet
 
     private readonly ConcurrentDictionary<(IrsaSession Session, string Cluster), IrsaTrustTester> _testers = new();
 
-    /// <summary>The EKS cluster of the service account.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The EKS cluster of the service account; the cluster the kubeconfig context names when omitted.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ClusterNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string ClusterName { get; set; } = string.Empty;
+    public string? ClusterName { get; set; }
 
-    /// <summary>The namespace of the service account.</summary>
-    [Parameter(ParameterSetName = ServiceAccountSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [Parameter(ParameterSetName = AllSet, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The namespace of the service account (or write -ServiceAccountName as namespace/name).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
-    /// <summary>The service account.</summary>
-    [Parameter(ParameterSetName = ServiceAccountSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The service account, name or namespace/name; without it, -RoleArn's every service account.</summary>
+    [Parameter(ParameterSetName = ServiceAccountSet, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ServiceAccountNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string ServiceAccountName { get; set; } = string.Empty;
+    public string? ServiceAccountName { get; set; }
 
     /// <summary>The role to test; the service account's eks.amazonaws.com/role-arn annotation when omitted.</summary>
     [Parameter(ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)]
@@ -58,12 +56,14 @@ public sealed class TestIrsaTrustCommand : IrsaClusterCmdlet
 
     protected override void ProcessRecord()
     {
-        var clusterName = ClusterName;
+        var givenCluster = ParameterConversion.EmptyAsNull(ClusterName);
         var ns = ParameterConversion.EmptyAsNull(Namespace);
-        var options = new TrustTestOptions { RoleArn = ParameterConversion.EmptyAsNull(RoleArn), Live = Live.IsPresent };
+        var name = ParameterConversion.EmptyAsNull(ServiceAccountName);
+        var roleArn = ParameterConversion.EmptyAsNull(RoleArn);
+        var options = new TrustTestOptions { RoleArn = name is null ? null : roleArn, Live = Live.IsPresent };
         if (AllNamespaces)
         {
-            if (TryRun(clusterName, (session, ct) => TestAllAsync(session, clusterName, ns, options, ct), out var results))
+            if (TryRun(givenCluster, (session, ct) => TestAllAsync(session, Cluster(session, givenCluster), ns, options, ct), out var results))
             {
                 WriteResults(results);
             }
@@ -71,18 +71,49 @@ public sealed class TestIrsaTrustCommand : IrsaClusterCmdlet
             return;
         }
 
-        var name = ServiceAccountName;
-        if (TryRun(ns + "/" + name, (session, ct) => TestOneAsync(session, clusterName, ns!, name, options, ct), out var result))
+        if (name is null)
+        {
+            // A role without a service account (Get-IrsaRole | Test-IrsaTrust for a role that admits several): test them all.
+            if (roleArn is null)
+            {
+                ThrowFailure(
+                    new IrsaValidationException(ErrorIds.InvalidParameterCombination, "Name a service account (-ServiceAccountName name or namespace/name) or a role (-RoleArn), or use -AllNamespaces."),
+                    null);
+            }
+
+            if (TryRun(roleArn, (session, ct) => TestRoleAsync(session, Cluster(session, givenCluster), roleArn!, options, ct), out var results))
+            {
+                WriteResults(results);
+            }
+
+            return;
+        }
+
+        if (TryRun(ServiceAccountRef.Display(ns, name), (session, ct) => TestOneAsync(session, Cluster(session, givenCluster), ServiceAccountRef.Parse(ns, name), options, ct), out var result))
         {
             WriteResult(result);
         }
     }
 
-    private async Task<IrsaTrustResult> TestOneAsync(IrsaSession session, string clusterName, string ns, string name, TrustTestOptions options, CancellationToken cancellationToken)
+    /// <summary>-ClusterName, else the EKS cluster the kubeconfig context names, else ClusterNameRequired.</summary>
+    private static string Cluster(IrsaSession session, string? given) =>
+        given
+        ?? KubeContextCluster.Find(session.Settings)
+        ?? throw new IrsaValidationException(
+            ErrorIds.ClusterNameRequired,
+            "Give -ClusterName: the kubeconfig context does not say which EKS cluster it is (its exec plugin, cluster ARN or eksctl name would).");
+
+    private async Task<IReadOnlyList<IrsaTrustResult>> TestRoleAsync(IrsaSession session, string clusterName, string roleArn, TrustTestOptions options, CancellationToken cancellationToken)
     {
         options.Validate(ns, name); // before any call: a garbage -RoleArn is refused without reading AWS.
         var (cluster, tester) = await TesterAsync(session, clusterName, cancellationToken).ConfigureAwait(false);
-        return await tester.TestAsync(cluster, ns, name, options, cancellationToken).ConfigureAwait(false);
+        return await tester.TestRoleAsync(TrustClusterContext.From(cluster), roleArn, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IrsaTrustResult> TestOneAsync(IrsaSession session, string clusterName, ServiceAccountRef account, TrustTestOptions options, CancellationToken cancellationToken)
+    {
+        var (cluster, tester) = await TesterAsync(session, clusterName, cancellationToken).ConfigureAwait(false);
+        return await tester.TestAsync(cluster, account.Namespace, account.Name, options, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<IrsaTrustResult>> TestAllAsync(IrsaSession session, string clusterName, string? ns, TrustTestOptions options, CancellationToken cancellationToken)

@@ -191,7 +191,7 @@ public sealed class FaultInjectionTests : IClassFixture<MotoFixture>
         Assert.Equal(ErrorIds.AwsConnectionFailed, ex.ErrorId);
         Assert.Equal(IrsaErrorKind.ConnectionFailed, ex.Kind);
         Assert.Null(ex.HttpStatusCode);
-        Assert.Contains("IAM could not be reached", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"{proxy.Endpoint.GetLeftPart(UriPartial.Authority)} could not be reached", ex.Message, StringComparison.Ordinal);
 
         // The SDK retries a reset connection up to MaxStaleConnectionRetries times besides MaxErrorRetry; none got through.
         Assert.True(proxy.Received("GetRole") >= 2);

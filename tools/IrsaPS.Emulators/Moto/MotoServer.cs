@@ -114,6 +114,14 @@ public sealed class MotoServer : IDisposable, IAsyncDisposable
         info.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         info.Environment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true";
         info.Environment["PYTHONUNBUFFERED"] = "1";
+
+        // botocore inside moto fails some requests (EKS CreateCluster answers 500) when the caller's environment holds
+        // partial credentials or names a profile moto cannot read: the emulator gets its own fake keys and no profile.
+        info.Environment.Remove("AWS_PROFILE");
+        info.Environment.Remove("AWS_DEFAULT_PROFILE");
+        info.Environment.Remove("AWS_SESSION_TOKEN");
+        info.Environment["AWS_ACCESS_KEY_ID"] = AccessKey;
+        info.Environment["AWS_SECRET_ACCESS_KEY"] = SecretKey;
         if (environment is not null)
         {
             foreach (var pair in environment)

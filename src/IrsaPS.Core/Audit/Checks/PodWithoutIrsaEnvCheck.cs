@@ -1,13 +1,12 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Models;
+using IrsaPS.Core.Operations;
 
 namespace IrsaPS.Core.Audit.Checks;
 
-/// <summary>IRSA012: pods created before their service account's annotation (no AWS_ROLE_ARN, or another one).</summary>
+/// <summary>IRSA012: pods created before their service account's annotation (no AWS_ROLE_ARN, or another one): <see cref="PodRestart"/>'s rule.</summary>
 internal sealed class PodWithoutIrsaEnvCheck : AuditCheck
 {
     public PodWithoutIrsaEnvCheck()
@@ -31,7 +30,7 @@ internal sealed class PodWithoutIrsaEnvCheck : AuditCheck
         foreach (var account in context.Index.AnnotatedServiceAccounts)
         {
             var expected = account.Irsa.RoleArn!.Trim();
-            var stale = context.Index.PodsOf(account).Where(p => !IsFinished(p) && IsStale(p, expected));
+            var stale = context.Index.PodsOf(account).Where(p => PodRestart.IsNeeded(p, expected));
             foreach (var (resource, group) in PodWorkloads.Group(stale))
             {
                 var names = group.Select(p => p.Name).ToList();
@@ -52,7 +51,4 @@ internal sealed class PodWithoutIrsaEnvCheck : AuditCheck
             }
         }
     }
-
-    private static bool IsStale(KubePod pod, string expected) =>
-        !pod.HasAwsRoleArnEnv || (pod.AwsRoleArn is not null && !string.Equals(pod.AwsRoleArn.Trim(), expected, StringComparison.Ordinal));
 }

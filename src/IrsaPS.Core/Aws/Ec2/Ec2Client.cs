@@ -23,10 +23,10 @@ public sealed class Ec2Client : IEc2Client
     private readonly Lazy<ServiceClient> _service;
     private readonly AwsCallRunner _runner;
 
-    internal Ec2Client(Lazy<ServiceClient> service, IAwsCallObserver observer)
+    internal Ec2Client(Lazy<ServiceClient> service, IAwsCallObserver observer, TimeSpan? callTimeout = null)
     {
         _service = service;
-        _runner = new AwsCallRunner(Service, observer);
+        _runner = new AwsCallRunner(Service, observer, callTimeout);
     }
 
     public Task<DescribeInstancesResponse> DescribeInstancesAsync(DescribeInstancesRequest request, CancellationToken cancellationToken = default)

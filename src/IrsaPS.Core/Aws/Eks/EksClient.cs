@@ -19,10 +19,10 @@ public sealed class EksClient : IEksClient
     private readonly Lazy<ServiceClient> _service;
     private readonly AwsCallRunner _runner;
 
-    internal EksClient(Lazy<ServiceClient> service, IAwsCallObserver observer)
+    internal EksClient(Lazy<ServiceClient> service, IAwsCallObserver observer, TimeSpan? callTimeout = null)
     {
         _service = service;
-        _runner = new AwsCallRunner(Service, observer);
+        _runner = new AwsCallRunner(Service, observer, callTimeout);
     }
 
     public Task<DescribeClusterResponse> DescribeClusterAsync(DescribeClusterRequest request, CancellationToken cancellationToken = default)

@@ -21,10 +21,10 @@ public sealed partial class IamClient : IIamClient
     private readonly Lazy<ServiceClient> _service;
     private readonly AwsCallRunner _runner;
 
-    internal IamClient(Lazy<ServiceClient> service, IAwsCallObserver observer)
+    internal IamClient(Lazy<ServiceClient> service, IAwsCallObserver observer, TimeSpan? callTimeout = null)
     {
         _service = service;
-        _runner = new AwsCallRunner(Service, observer);
+        _runner = new AwsCallRunner(Service, observer, callTimeout);
     }
 
     public Task<CreateRoleResponse> CreateRoleAsync(CreateRoleRequest request, CancellationToken cancellationToken = default)

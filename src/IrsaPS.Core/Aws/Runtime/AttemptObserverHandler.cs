@@ -85,9 +85,29 @@ internal sealed class AttemptObserverHandler : PipelineHandler
             failureName = Innermost(failure).GetType().Name;
         }
 
+        var endpoint = EndpointOf(requestContext);
         var scope = AwsCallScope.Current;
-        var attempt = scope?.RecordAttempt(status) ?? requestContext.Retries + 1;
-        _observer.OnAttempt(new AwsAttempt(_service, OperationName(requestContext), attempt, status, errorCode, failureName, started.Elapsed));
+        var attempt = scope?.RecordAttempt(status, errorCode, failureName, endpoint) ?? requestContext.Retries + 1;
+        _observer.OnAttempt(new AwsAttempt(_service, OperationName(requestContext), attempt, status, errorCode, failureName, started.Elapsed)
+        {
+            Endpoint = endpoint,
+            MaxAttempts = requestContext.ClientConfig is { } config ? config.MaxErrorRetry + 1 : null,
+            CallTimeout = scope?.Timeout,
+            CallElapsed = scope?.Elapsed,
+        });
+    }
+
+    /// <summary><c>https://iam.amazonaws.com</c>: scheme, host and port only (no path, query or signature).</summary>
+    internal static string? EndpointOf(IRequestContext requestContext)
+    {
+        try
+        {
+            return requestContext.Request?.Endpoint is { IsAbsoluteUri: true } uri ? uri.GetLeftPart(UriPartial.Authority) : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static Exception Innermost(Exception ex)

@@ -9,7 +9,7 @@ namespace IrsaPS.Core.Aws.Runtime;
 /// <summary>
 /// Finds the credentials the way AWS.Tools does: explicit keys or an AWSCredentials object; else the named profile
 /// through the SDK's own profile resolvers (keys, SSO, role_arn + source_profile, credential_process, web identity);
-/// else the SDK's default chain (environment, default profile, web identity, container, instance metadata).
+/// else the session's default (<c>$StoredAWSCredentials</c>, set by AWS.Tools' Set-AWSCredential); else the SDK's default chain (environment, default profile, web identity, container, instance metadata).
 /// Failures say what to do and never echo a secret. Nothing here sends a request: role and SSO profiles fetch
 /// their temporary credentials on the first call.
 /// </summary>
@@ -66,6 +66,11 @@ internal static class AwsCredentialResolver
                 IrsaErrorKind.AuthenticationFailed,
                 $"AWS profile '{namedProfile.Name}' has no usable credentials (no keys, SSO, role_arn with source_profile, credential_process or web identity settings). Complete the profile or choose another one.",
                 namedProfile.Name);
+        }
+
+        if (settings.SessionCredential is not null)
+        {
+            return settings.SessionCredential;
         }
 
         try
@@ -126,6 +131,13 @@ internal static class AwsCredentialResolver
         if (settings.Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout > ClientConfig.MaxTimeout))
         {
             throw new IrsaValidationException(ErrorIds.AwsInvalidParameter, $"Timeout {timeout} must be positive.");
+        }
+
+        if (settings.CallTimeout is { } callTimeout && (callTimeout < TimeSpan.FromSeconds(1) || callTimeout > AwsCallBudget.MaxCallTimeout))
+        {
+            throw new IrsaValidationException(
+                ErrorIds.AwsInvalidParameter,
+                $"A time limit of {callTimeout.TotalSeconds:0.###} s per AWS call is not valid: give 1 to {AwsCallBudget.MaxCallTimeout.TotalSeconds:0} seconds (-TimeoutSec).");
         }
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Net.Http;
 using System.Net.Sockets;
@@ -77,7 +78,14 @@ internal static class AwsErrorTranslator
     /// The exception to throw for <paramref name="failure"/>; null when it must propagate unchanged
     /// (IrsaException already, or cancellation the caller asked for).
     /// </summary>
-    public static Exception? Translate(string service, string operation, string? target, Exception failure, bool cancellationRequested)
+    public static Exception? Translate(string service, string operation, string? target, Exception failure, bool cancellationRequested) =>
+        Translate(service, operation, target, failure, cancellationRequested, null);
+
+    /// <summary>
+    /// As above, with what the call runner knows about the attempts (<paramref name="context"/>): messages then name the
+    /// endpoint, the number of attempts and the time spent, and a call stopped by its time budget says so.
+    /// </summary>
+    public static Exception? Translate(string service, string operation, string? target, Exception failure, bool cancellationRequested, AwsCallContext? context)
     {
         if (failure is IrsaException || (failure is OperationCanceledException && cancellationRequested))
         {
@@ -85,6 +93,13 @@ internal static class AwsErrorTranslator
         }
 
         var what = target is null ? $"{service} {operation}" : $"{service} {operation} '{target}'";
+        var where = context?.Endpoint ?? service;
+        if (context?.ExhaustedBudget is { } budget && failure is OperationCanceledException or TimeoutException)
+        {
+            return OutOfTime(service, operation, target, what, where, budget, context, failure);
+        }
+
+        var tries = Tries(context);
         switch (failure)
         {
             case AmazonUnmarshallingException unreadable:
@@ -101,7 +116,8 @@ internal static class AwsErrorTranslator
                         ? $"HTTP {status}"
                         : status is null ? answered.ErrorCode : $"{answered.ErrorCode} (HTTP {status})";
                     var message = $"{what} failed: {code}: {Sentence(answered.Message)}{Hint(kind, service)}"
-                        + (string.IsNullOrEmpty(answered.RequestId) ? string.Empty : $" Request id: {answered.RequestId}.");
+                        + (string.IsNullOrEmpty(answered.RequestId) ? string.Empty : $" Request id: {answered.RequestId}.")
+                        + (context is { Attempts: > 1 } ? $" ({where}, {tries})" : string.Empty);
                     return new AwsServiceException(errorId, kind, message, service, operation, target, answered.ErrorCode, status, answered.RequestId, failure);
                 }
 
@@ -114,7 +130,7 @@ internal static class AwsErrorTranslator
             case OperationCanceledException or TimeoutException:
                 return new AwsServiceException(
                     ErrorIds.AwsRequestTimeout, IrsaErrorKind.Timeout,
-                    $"{what} timed out before {service} answered. Check the network path (proxy, firewall, EndpointUrl) and try again.",
+                    $"{what} timed out before {where} answered{(context is null ? string.Empty : $" ({tries})")}. Check the network path (proxy, firewall, EndpointUrl) and try again.",
                     service, operation, target, innerException: failure);
         }
 
@@ -122,7 +138,7 @@ internal static class AwsErrorTranslator
         {
             return new AwsServiceException(
                 ErrorIds.AwsConnectionFailed, IrsaErrorKind.ConnectionFailed,
-                $"{what} failed: {service} could not be reached ({Sentence(Innermost(failure).Message)}) Check the network, proxy and EndpointUrl.",
+                $"{what} failed: {where} could not be reached ({Sentence(Innermost(failure).Message).TrimEnd('.')}{(context is null ? string.Empty : "; " + tries)}). Check the network, proxy and EndpointUrl.",
                 service, operation, target, innerException: failure);
         }
 
@@ -139,6 +155,40 @@ internal static class AwsErrorTranslator
             $"{what} failed: {Sentence(failure.Message)}",
             service, operation, target, innerException: failure);
     }
+
+    /// <summary>
+    /// The call's time budget ran out: while the endpoint kept failing with an error code (classified as that code,
+    /// e.g. AwsThrottled), or while it did not answer at all (AwsRequestTimeout).
+    /// </summary>
+    private static AwsServiceException OutOfTime(
+        string service, string operation, string? target, string what, string where, TimeSpan budget, AwsCallContext context, Exception failure)
+    {
+        var limit = Seconds(budget);
+        if (context.LastErrorCode is { } code)
+        {
+            var (errorId, kind) = Classify(code);
+            var status = context.LastStatusCode is { } s ? $" (HTTP {s})" : string.Empty;
+            return new AwsServiceException(
+                errorId, kind,
+                $"{what} failed: {where} kept answering {code}{status} until the time limit of {limit} ({Tries(context)}). Wait a moment and run the command again, or allow more time with -TimeoutSec.",
+                service, operation, target, code, context.LastStatusCode, innerException: failure);
+        }
+
+        return new AwsServiceException(
+            ErrorIds.AwsRequestTimeout, IrsaErrorKind.Timeout,
+            $"{what}: {where} did not answer within {limit} ({Tries(context)}). Check the network path (proxy, firewall, -EndpointUrl, AWS_ENDPOINT_URL) or allow more time with -TimeoutSec.",
+            service, operation, target, innerException: failure);
+    }
+
+    private static string Tries(AwsCallContext? context) =>
+        context is null
+            ? string.Empty
+            : string.Format(CultureInfo.InvariantCulture, "{0} attempt{1} in {2}", context.Attempts, context.Attempts == 1 ? string.Empty : "s", Seconds(context.Elapsed));
+
+    private static string Seconds(TimeSpan time) =>
+        time.TotalSeconds >= 10
+            ? string.Format(CultureInfo.InvariantCulture, "{0:0} s", time.TotalSeconds)
+            : string.Format(CultureInfo.InvariantCulture, "{0:0.0} s", time.TotalSeconds);
 
     private static int? StatusOf(AmazonServiceException ex) => ex.StatusCode == 0 ? null : (int)ex.StatusCode;
 

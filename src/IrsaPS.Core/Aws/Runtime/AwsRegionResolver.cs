@@ -6,8 +6,9 @@ using IrsaPS.Core.Errors;
 namespace IrsaPS.Core.Aws.Runtime;
 
 /// <summary>
-/// Finds the region: the explicit one; else the region of the profile the caller named; else AWS_REGION, then
-/// AWS_DEFAULT_REGION; else the default profile's region (AWS_PROFILE or <c>default</c>). Never asks EC2 instance
+/// Finds the region: the explicit one; else the session's default (<c>$StoredAWSRegion</c>, see
+/// <see cref="ValidateSessionRegion"/>; checked by the caller before <see cref="Resolve"/>); else the region of the profile
+/// the caller named; else AWS_REGION, then AWS_DEFAULT_REGION; else the default profile's region (AWS_PROFILE or <c>default</c>). Never asks EC2 instance
 /// metadata (that would send a request). Fails with <c>AwsRegionNotSpecified</c> when none is found.
 /// </summary>
 internal static class AwsRegionResolver
@@ -29,6 +30,29 @@ internal static class AwsRegionResolver
         }
 
         return Validate(region);
+    }
+
+    /// <summary>
+    /// The session's default region (<c>$StoredAWSRegion</c>, set by AWS.Tools' Set-DefaultAWSRegion), validated; null
+    /// when unset. A bad value names the variable, so the user knows where it came from.
+    /// </summary>
+    public static string? ValidateSessionRegion(string? sessionRegion)
+    {
+        var region = Usable(sessionRegion);
+        if (region is null)
+        {
+            return null;
+        }
+
+        if (!RegionPattern.IsMatch(region) || region.IndexOf("-iso", StringComparison.Ordinal) >= 0)
+        {
+            throw new IrsaValidationException(
+                ErrorIds.AwsInvalidRegion,
+                $"The session's default region ($StoredAWSRegion, set by Set-DefaultAWSRegion) is '{region}', which is not a supported AWS region name. Give -Region, or fix it with Set-DefaultAWSRegion (Clear-DefaultAWSRegion removes it).",
+                region);
+        }
+
+        return region;
     }
 
     public static string Validate(string region)

@@ -8,7 +8,7 @@ namespace IrsaPS.Core.Aws.Runtime;
 /// <summary>
 /// The SDK client under IrsaPS's IAM, EKS and EC2 clients: AWSSDK.Core's pipeline (credentials, SigV4, standard
 /// retries with backoff, clock-skew correction, configured endpoints) with IrsaPS's endpoint resolution, SigV4 auth
-/// scheme, attempt observer, and the Query / REST-JSON protocol carriers. Thread-safe, like every SDK client.
+/// scheme, IrsaPS's retry policy (<see cref="IrsaRetryPolicy"/>), attempt observer, and the Query / REST-JSON protocol carriers. Thread-safe, like every SDK client.
 /// </summary>
 internal sealed class ServiceClient : AmazonServiceClient
 {
@@ -55,6 +55,7 @@ internal sealed class ServiceClient : AmazonServiceClient
         pipeline.RemoveHandler<EndpointResolver>();
         pipeline.AddHandlerAfter<Marshaller>(new ServiceEndpointResolver());
         pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthSchemeHandler());
+        pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(new IrsaRetryPolicy(config)));
         pipeline.AddHandlerAfter<RetryHandler>(new AttemptObserverHandler(config.Service.ServiceId, config.Observer));
     }
 }

@@ -5,7 +5,7 @@ using IrsaPS.Core.Aws.Runtime;
 
 namespace IrsaPS.Core.Aws.Sts;
 
-/// <summary>AWSSDK.SecurityToken's client with IrsaPS's attempt observer in its pipeline.</summary>
+/// <summary>AWSSDK.SecurityToken's client with IrsaPS's retry policy and attempt observer in its pipeline.</summary>
 internal sealed class ObservedStsClient : AmazonSecurityTokenServiceClient
 {
     public ObservedStsClient(AWSCredentials credentials, ObservedStsConfig config)
@@ -16,6 +16,7 @@ internal sealed class ObservedStsClient : AmazonSecurityTokenServiceClient
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
     {
         base.CustomizeRuntimePipeline(pipeline);
+        pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(new IrsaRetryPolicy(Config)));
         pipeline.AddHandlerAfter<RetryHandler>(new AttemptObserverHandler("STS", ((ObservedStsConfig)Config).Observer));
     }
 }

@@ -18,11 +18,11 @@ public sealed class StsClient : IStsClient
     private readonly Lazy<ObservedStsClient> _anonymous;
     private readonly AwsCallRunner _runner;
 
-    internal StsClient(Lazy<ObservedStsClient> signed, Lazy<ObservedStsClient> anonymous, IAwsCallObserver observer)
+    internal StsClient(Lazy<ObservedStsClient> signed, Lazy<ObservedStsClient> anonymous, IAwsCallObserver observer, TimeSpan? callTimeout = null)
     {
         _signed = signed;
         _anonymous = anonymous;
-        _runner = new AwsCallRunner(Service, observer);
+        _runner = new AwsCallRunner(Service, observer, callTimeout);
     }
 
     public Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken = default) =>
