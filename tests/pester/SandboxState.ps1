@@ -1,6 +1,6 @@
 # Reads the sandbox back WITHOUT IrsaPS, to prove what a cmdlet did or did not write. Dot-source it after TestSetup.ps1.
 #   Get-IrsaSandboxState      IAM (roles with trust, path, description, session length; their attached and inline policies
-#                             and tags; OIDC providers with client ids and thumbprints) read from moto's API, and
+#                             and tags; OIDC providers with client ids, thumbprints and tags) read from moto's API, and
 #                             Kubernetes (every namespace and ServiceAccount with labels and annotations, and the API's
 #                             resourceVersion, which any write anywhere moves) read from the stand-in's REST API, as one
 #                             canonical JSON text: equal texts mean nothing was written.
@@ -75,6 +75,7 @@ function Get-IrsaSandboxState {
             Arn         = $arn
             ClientIds   = @(Get-XmlMember $provider.ClientIDList | Sort-Object)
             Thumbprints = @(Get-XmlMember $provider.ThumbprintList | Sort-Object)
+            Tags        = @(Get-XmlMember $provider.Tags | ForEach-Object { "$($_.Key)=$($_.Value)" } | Sort-Object)
         }
     }
 
@@ -129,4 +130,43 @@ function Invoke-IrsaCaught {
     }
 
     $null
+}
+
+# Creates a role straight in moto (not through IrsaPS), for trusts IrsaPS would not write itself: an IRSA statement
+# beside an unrelated one. Returns the role's ARN.
+function New-IrsaSandboxRole {
+    param(
+        [Parameter(Mandatory)] $Sandbox,
+        [Parameter(Mandatory)] [string] $RoleName,
+        [Parameter(Mandatory)] [string] $TrustJson
+    )
+
+    $created = Invoke-IrsaSandboxIam $Sandbox @{ Action = 'CreateRole'; RoleName = $RoleName; AssumeRolePolicyDocument = $TrustJson }
+    $created.CreateRoleResponse.CreateRoleResult.Role.Arn
+}
+
+# A trust with the sandbox cluster's IRSA statement for the given subjects plus an unrelated EC2 statement.
+function New-IrsaSandboxMixedTrust {
+    param(
+        [Parameter(Mandatory)] $Sandbox,
+        [Parameter(Mandatory)] [string[]] $ServiceAccount
+    )
+
+    $irsa = New-IrsaTrustPolicy -Issuer $Sandbox.issuer -AccountId $Sandbox.accountId -ServiceAccountName $ServiceAccount -AsJson | ConvertFrom-Json
+    $statements = @($irsa.Statement) + @([pscustomobject]@{ Sid = 'Ec2'; Effect = 'Allow'; Principal = @{ Service = 'ec2.amazonaws.com' }; Action = 'sts:AssumeRole' })
+    @{ Version = '2012-10-17'; Statement = $statements } | ConvertTo-Json -Depth 20 -Compress
+}
+
+# Registers an OIDC provider straight in moto (not a cluster's), for tests that delete one. Returns its ARN.
+function New-IrsaSandboxOidcProvider {
+    param(
+        [Parameter(Mandatory)] $Sandbox,
+        [Parameter(Mandatory)] [string] $Url
+    )
+
+    $created = Invoke-IrsaSandboxIam $Sandbox @{
+        Action = 'CreateOpenIDConnectProvider'; Url = $Url; 'ClientIDList.member.1' = 'sts.amazonaws.com'
+        'ThumbprintList.member.1' = '9e99a48a9960b14926bb7f3b02e22da2b0ab7280'
+    }
+    $created.CreateOpenIDConnectProviderResponse.CreateOpenIDConnectProviderResult.OpenIDConnectProviderArn
 }
