@@ -2,12 +2,21 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text;
 
 namespace IrsaPS.Packager;
 
-/// <summary>One example: title, code, remarks.</summary>
-public sealed record HelpExample(string Title, string Code, string Remarks);
+/// <summary>
+/// One example: its title, its PowerShell code (only what a user types, so copying it copies nothing else), the output it
+/// shows (text of the ```output blocks, empty when none), the remarks, and the info string of every fenced block in
+/// order (HelpCompleteness checks the layout).
+/// </summary>
+public sealed record HelpExample(string Title, string Code, string Remarks, string Output, IReadOnlyList<string> Fences)
+{
+    public HelpExample(string title, string code, string remarks)
+        : this(title, code, remarks, string.Empty, ["powershell"])
+    {
+    }
+}
 
 /// <summary>A named item with a description (a parameter, an input or output type, a link).</summary>
 public sealed record HelpItem(string Name, string Description);
@@ -26,7 +35,7 @@ public sealed record HelpDocument(
 
 /// <summary>
 /// Parses platyPS-style markdown: '# Name', then '## SYNOPSIS', '## DESCRIPTION', '## EXAMPLES' ('### Example n: title'
-/// + a fenced code block + remarks), '## PARAMETERS' ('### -Name' + description; a yaml block is ignored because the
+/// + a ```powershell block with the command + optionally an ```output block with what it shows + remarks), '## PARAMETERS' ('### -Name' + description; a yaml block is ignored because the
 /// compiled metadata is authoritative), '## INPUTS' / '## OUTPUTS' ('### Type' + description), '## NOTES',
 /// '## RELATED LINKS' ('[text](uri)' lines).
 /// </summary>
@@ -129,39 +138,54 @@ public static class HelpMarkdown
         var examples = new List<HelpExample>();
         foreach (var (title, body) in ParseSubsections(lines))
         {
-            var code = new StringBuilder();
+            var code = new List<string>();
+            var output = new List<string>();
             var remarks = new List<string>();
-            var inFence = false;
-            var seenFence = false;
+            var fences = new List<string>();
+            List<string>? block = null;
             foreach (var line in body)
             {
-                if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
+                var trimmed = line.TrimStart();
+                if (trimmed.StartsWith("```", StringComparison.Ordinal))
                 {
-                    if (!inFence && code.Length > 0)
+                    if (block is not null)
                     {
-                        code.Append('\n'); // A blank line between the command and its output block.
+                        block = null;
+                        continue;
                     }
 
-                    inFence = !inFence;
-                    seenFence = true;
+                    var info = trimmed.Substring(3).Trim();
+                    fences.Add(info);
+                    block = IsPowerShell(info) ? code : output;
+                    if (block.Count > 0)
+                    {
+                        block.Add(string.Empty); // A blank line between two blocks of the same kind.
+                    }
+
                     continue;
                 }
 
-                if (inFence)
+                if (block is not null)
                 {
-                    code.Append(line).Append('\n');
+                    block.Add(line);
                 }
-                else if (seenFence)
+                else if (fences.Count > 0)
                 {
                     remarks.Add(line);
                 }
             }
 
-            examples.Add(new HelpExample(title, code.ToString().TrimEnd('\n'), Text(remarks)));
+            examples.Add(new HelpExample(title, string.Join("\n", code).TrimEnd('\n'), Text(remarks), string.Join("\n", output).TrimEnd('\n'), fences));
         }
 
         return examples;
     }
+
+    /// <summary>The info strings that mark a block as PowerShell code (everything else is shown output).</summary>
+    public static bool IsPowerShell(string info) =>
+        info.Equals("powershell", StringComparison.OrdinalIgnoreCase)
+        || info.Equals("pwsh", StringComparison.OrdinalIgnoreCase)
+        || info.Equals("ps1", StringComparison.OrdinalIgnoreCase);
 
     private static List<HelpItem> ParseLinks(List<string> lines)
     {

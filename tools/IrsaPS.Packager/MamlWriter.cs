@@ -107,9 +107,18 @@ public static class MamlWriter
         {
             w.WriteStartElement("command", "example", Command);
             w.WriteElementString("maml", "title", Maml, $"-------------------------- {example.Title} --------------------------");
+            // The code is only what a user types; the output it shows opens the remarks, line breaks kept.
             w.WriteElementString("dev", "code", Dev, example.Code);
             w.WriteStartElement("dev", "remarks", Dev);
-            ParagraphList(w, example.Remarks);
+            if (example.Output.Length > 0)
+            {
+                w.WriteElementString("maml", "para", Maml, example.Output);
+            }
+
+            if (example.Output.Length == 0 || example.Remarks.Length > 0)
+            {
+                ParagraphList(w, example.Remarks);
+            }
             w.WriteEndElement();
             w.WriteEndElement();
         }

@@ -20,6 +20,11 @@ public static class ServiceAccountOperations
     public static async Task<IrsaServiceAccount?> SetAsync(IrsaSession session, SetServiceAccountRequest request, CancellationToken cancellationToken)
     {
         request.Validate();
+        if (request.ClusterName is not null)
+        {
+            RoleArnPartition.Ensure(request.RoleArn, await session.GetClusterAsync(request.ClusterName, cancellationToken).ConfigureAwait(false));
+        }
+
         var kube = await session.GetKubernetesAsync(request.ClusterName, cancellationToken).ConfigureAwait(false);
         var current = await kube.FindServiceAccountAsync(request.Namespace, request.Name, cancellationToken).ConfigureAwait(false);
         if (current is null && request.NoCreate)

@@ -11,7 +11,7 @@ namespace IrsaPS.Infrastructure;
 /// marshals their verbose/warning/progress/confirmation calls onto the pipeline thread, and turns core exceptions into
 /// ErrorRecords (non-terminating per pipeline item, so 48 of 50 items still complete when 2 fail).
 /// </summary>
-public abstract class IrsaCmdlet : PSCmdlet, IDisposable
+public abstract partial class IrsaCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private PipelineHost? _host;

@@ -48,6 +48,16 @@ public static class KubeConfigLoader
         if (!string.IsNullOrWhiteSpace(explicitPath))
         {
             var full = Path.GetFullPath(explicitPath);
+            if (Directory.Exists(full))
+            {
+                // Not "does not exist": the path is there, it just cannot be read as a file.
+                throw new KubernetesConfigException(
+                    ErrorIds.KubeConfigInvalid,
+                    IrsaErrorKind.InvalidData,
+                    $"The kubeconfig file '{full}' cannot be read: it is a directory. Give the path of the kubeconfig file itself.",
+                    full);
+            }
+
             if (!File.Exists(full))
             {
                 throw new IrsaValidationException(
