@@ -105,13 +105,14 @@ public sealed class TestIrsaTrustCommand : IrsaClusterCmdlet
 
     private async Task<IReadOnlyList<IrsaTrustResult>> TestRoleAsync(IrsaSession session, string clusterName, string roleArn, TrustTestOptions options, CancellationToken cancellationToken)
     {
-        options.Validate(ns, name); // before any call: a garbage -RoleArn is refused without reading AWS.
+        new TrustTestOptions { RoleArn = roleArn }.Validate(); // before any call: a garbage -RoleArn is refused without reading AWS.
         var (cluster, tester) = await TesterAsync(session, clusterName, cancellationToken).ConfigureAwait(false);
         return await tester.TestRoleAsync(TrustClusterContext.From(cluster), roleArn, options, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IrsaTrustResult> TestOneAsync(IrsaSession session, string clusterName, ServiceAccountRef account, TrustTestOptions options, CancellationToken cancellationToken)
     {
+        options.Validate(account.Namespace, account.Name); // before any call: a garbage -RoleArn is refused without reading AWS.
         var (cluster, tester) = await TesterAsync(session, clusterName, cancellationToken).ConfigureAwait(false);
         return await tester.TestAsync(cluster, account.Namespace, account.Name, options, cancellationToken).ConfigureAwait(false);
     }
