@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
 using IrsaPS.Core.Aws;
@@ -17,42 +18,64 @@ namespace IrsaPS.Core.Operations;
 /// gives up (with an error, not silently) after <see cref="IrsaOperationOptions.MaxTrustWriteAttempts"/> rounds.
 /// Because every writer verifies its own edit this way, concurrent additions all end in the trust, and the merge
 /// never loses statements it did not write.
+/// Within one process (ForEach-Object -Parallel, runspaces, a host running many sessions) the read-edit-write of one
+/// role is also serialized, and a writer that waited re-reads the trust first: concurrent edits from this process can
+/// then never overwrite each other, however long retries delay a write. Across processes the settle check remains.
 /// </summary>
 internal static class TrustWriter
 {
+    private static readonly ConcurrentDictionary<string, RoleGate> Gates = new(StringComparer.Ordinal);
+
     public static async Task<PolicyDocument> ConvergeAsync(
         IrsaSession session, string roleName, PolicyDocument firstRead, Func<PolicyDocument, TrustPolicyEdit> edit, CancellationToken cancellationToken)
     {
         var options = session.Options;
         var current = firstRead;
         string? lastSeen = null;
+        var gate = Gates.GetOrAdd((session.Settings.Aws.EndpointUrl ?? string.Empty) + "|" + roleName, _ => new RoleGate());
         for (var round = 1; round <= options.MaxTrustWriteAttempts; round++)
         {
-            var result = edit(current);
-            if (result.Changed)
+            await gate.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                if (result.IsEmpty)
+                var written = gate.LastWritten;
+                if (written is not null && !string.Equals(written, current.ToJson(), StringComparison.Ordinal))
                 {
-                    throw EmptyTrust(roleName);
+                    // Another writer of this process wrote since our read: edit what is there now, not what we read.
+                    current = await ReadTrustAsync(session.Aws, roleName, cancellationToken).ConfigureAwait(false);
                 }
 
-                TrustPolicySize.EnsureWithinLimit(result.Document, options.TrustPolicySizeLimit);
-                if (round > 1)
+                var result = edit(current);
+                if (result.Changed)
                 {
-                    session.Host.WriteVerbose($"The trust of role '{roleName}' changed under us (a concurrent writer); merging again (round {round}).");
-                }
+                    if (result.IsEmpty)
+                    {
+                        throw EmptyTrust(roleName);
+                    }
 
-                await EventualConsistency.RetryWhileNotFoundAsync(
-                    ct => session.Aws.Iam.UpdateAssumeRolePolicyAsync(
-                        new UpdateAssumeRolePolicyRequest { RoleName = roleName, PolicyDocument = result.AfterJson }, ct),
-                    $"Role '{roleName}'",
-                    options,
-                    cancellationToken).ConfigureAwait(false);
-                lastSeen = result.AfterJson;
+                    TrustPolicySize.EnsureWithinLimit(result.Document, options.TrustPolicySizeLimit);
+                    if (round > 1)
+                    {
+                        session.Host.WriteVerbose($"The trust of role '{roleName}' changed under us (a concurrent writer); merging again (round {round}).");
+                    }
+
+                    await EventualConsistency.RetryWhileNotFoundAsync(
+                        ct => session.Aws.Iam.UpdateAssumeRolePolicyAsync(
+                            new UpdateAssumeRolePolicyRequest { RoleName = roleName, PolicyDocument = result.AfterJson }, ct),
+                        $"Role '{roleName}'",
+                        options,
+                        cancellationToken).ConfigureAwait(false);
+                    gate.LastWritten = result.Document.ToJson();
+                    lastSeen = result.AfterJson;
+                }
+                else if (lastSeen is null)
+                {
+                    return current; // Nothing to write: the edit already holds.
+                }
             }
-            else if (lastSeen is null)
+            finally
             {
-                return current; // Nothing to write: the edit already holds.
+                gate.Lock.Release();
             }
 
             await Task.Delay(options.TrustSettleDelay, cancellationToken).ConfigureAwait(false);
@@ -92,4 +115,12 @@ internal static class TrustWriter
         IrsaErrorKind.InvalidArgument,
         $"Removing this trust would leave role '{roleName}' with an empty trust policy, which IAM refuses. Delete the role with Remove-IrsaRole instead, or keep at least one subject.",
         roleName);
+
+    /// <summary>One role's writers in this process: one at a time, and what the last of them wrote.</summary>
+    private sealed class RoleGate
+    {
+        public SemaphoreSlim Lock { get; } = new(1, 1);
+
+        public string? LastWritten { get; set; }
+    }
 }
