@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using IrsaPS.Core.Errors;
@@ -24,7 +26,22 @@ public sealed class KubernetesConnection
         Server = new Uri(configuration.Host);
         Authentication = authentication;
         configuration.HttpClientTimeout = System.Threading.Timeout.InfiniteTimeSpan; // IrsaPS's retry handler bounds every request
+        if (!configuration.SkipTlsVerify && Server.Scheme == Uri.UriSchemeHttps)
+        {
+            // The library trusts a kubeconfig CA without checking the certificate's name; IrsaPS checks both.
+            var authorities = configuration.SslCaCerts;
+            configuration.SslCaCerts = null;
+            var before = configuration.FirstMessageHandlerSetup;
+            configuration.FirstMessageHandlerSetup = handler =>
+            {
+                before?.Invoke(handler);
+                handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Verify(certificate, errors, authorities);
+            };
+        }
     }
+
+    /// <summary>Why the last TLS handshake rejected the server's certificate (for the error message).</summary>
+    internal string? TlsFailure { get; private set; }
 
     /// <summary>The API server's base URL (kubeconfig <c>server</c>).</summary>
     public Uri Server { get; }
@@ -143,6 +160,39 @@ public sealed class KubernetesConnection
         {
             throw new KubernetesConfigException(ErrorIds.KubeCertificateUnreadable, IrsaErrorKind.InvalidData, $"The certificate authority {origin} cannot be read: {ex.Message}", origin, ex);
         }
+    }
+
+    private bool Verify(X509Certificate? presented, SslPolicyErrors errors, X509Certificate2Collection? authorities)
+    {
+        if (presented is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+        {
+            TlsFailure = $"the server's certificate is not valid for the name it was reached by ({Server.Host}, or the kubeconfig's tls-server-name)";
+            return false;
+        }
+
+        if (errors == SslPolicyErrors.None && authorities is null)
+        {
+            return true;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (authorities is not null)
+        {
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
+        }
+
+        using var certificate = new X509Certificate2(presented);
+        if (chain.Build(certificate))
+        {
+            return true;
+        }
+
+        TlsFailure = chain.ChainStatus.Any(s => s.Status.HasFlag(X509ChainStatusFlags.NotTimeValid)) ? "the server's certificate is outside its validity period"
+            : authorities is null ? "the server's certificate is not trusted by this system (the kubeconfig names no certificate-authority)"
+            : "the server's certificate is not signed by the cluster's certificate authority";
+        return false;
     }
 
     private static X509Certificate2Collection Pem(string text)

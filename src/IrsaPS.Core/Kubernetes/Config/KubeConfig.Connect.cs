@@ -97,6 +97,11 @@ public sealed partial class KubeConfig
         if (!string.IsNullOrEmpty(credentials.ClientCertificateData) || !string.IsNullOrEmpty(credentials.ClientCertificate)
             || !string.IsNullOrEmpty(credentials.ClientKeyData) || !string.IsNullOrEmpty(credentials.ClientKey))
         {
+            if (string.IsNullOrEmpty(credentials.ClientCertificateData ?? credentials.ClientCertificate) != string.IsNullOrEmpty(credentials.ClientKeyData ?? credentials.ClientKey))
+            {
+                throw Invalid(SourceFiles[0], $"user '{user.Name}' has a client certificate without a client-key (or a key without a certificate); both are needed.");
+            }
+
             configuration.ClientCertificateData = credentials.ClientCertificateData;
             configuration.ClientCertificateKeyData = credentials.ClientKeyData;
             configuration.ClientCertificateFilePath = credentials.ClientCertificate;

@@ -60,7 +60,7 @@ internal static class KubernetesErrors
             return new KubernetesConnectionException(
                 ErrorIds.KubeTlsFailed,
                 IrsaErrorKind.ConnectionFailed,
-                $"The TLS connection to the Kubernetes API server {connection.DisplayName} failed: {tls.Message} Check the kubeconfig's certificate-authority (and tls-server-name) for this cluster.",
+                $"The TLS connection to the Kubernetes API server {connection.DisplayName} failed: {connection.TlsFailure ?? tls.Message}. Check the kubeconfig's certificate-authority (and tls-server-name) for this cluster.",
                 server,
                 exception);
         }
