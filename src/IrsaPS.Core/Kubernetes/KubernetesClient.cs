@@ -13,7 +13,6 @@ using IrsaPS.Core.Kubernetes.Transport;
 using IrsaPS.Core.Kubernetes.Wire;
 using k8s;
 using k8s.Autorest;
-using k8s.Models;
 
 namespace IrsaPS.Core.Kubernetes;
 
@@ -67,34 +66,6 @@ public sealed partial class KubernetesClient : IDisposable
         var result = new List<KubeNamespace>();
         await ForEachPageAsync("/api/v1/namespaces", null, KubeJsonReader.ReadNamespace, page => Collect(result, page), null, cancellationToken).ConfigureAwait(false);
         return result;
-    }
-
-    /// <summary>Asks the server (SelfSubjectAccessReview) whether the current identity may do <paramref name="check"/>.</summary>
-    public Task<KubeAccessResult> CheckAccessAsync(KubeAccessCheck check, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(check);
-        var review = new V1SelfSubjectAccessReview
-        {
-            ApiVersion = "authorization.k8s.io/v1",
-            Kind = "SelfSubjectAccessReview",
-            Spec = new V1SelfSubjectAccessReviewSpec
-            {
-                ResourceAttributes = new V1ResourceAttributes
-                {
-                    Verb = check.Verb, Resource = check.Resource, Group = check.Group, Subresource = check.Subresource, NamespaceProperty = check.Namespace, Name = check.Name,
-                },
-            },
-        };
-        return SendAsync(HttpMethod.Post, "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", review, check.ToString(), root =>
-        {
-            var status = KubeJsonReader.Child(root, "status");
-            return new KubeAccessResult(
-                check,
-                status.ValueKind == JsonValueKind.Object && status.TryGetProperty("allowed", out var allowed) && allowed.ValueKind == JsonValueKind.True,
-                status.ValueKind == JsonValueKind.Object && status.TryGetProperty("denied", out var denied) && denied.ValueKind == JsonValueKind.True,
-                KubeJsonReader.GetString(status, "reason"),
-                KubeJsonReader.GetString(status, "evaluationError"));
-        }, cancellationToken);
     }
 
     public void Dispose() => _api.Dispose();
