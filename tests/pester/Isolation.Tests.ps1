@@ -25,11 +25,12 @@ $ErrorActionPreference = 'Stop'
 # The "other module": it loads its own YamlDotNet and AWSSDK.Core into the default load context and uses them.
 New-Module -Name OtherYamlAndAws -ScriptBlock {
     param($yaml, $aws)
-    Add-Type -Path $yaml
-    Add-Type -Path $aws
+    $global:OtherYamlAssembly = [System.Reflection.Assembly]::LoadFrom($yaml)
+    $global:OtherAwsAssembly = [System.Reflection.Assembly]::LoadFrom($aws)
 } -ArgumentList $env:IRSA_OTHER_YAML, $env:IRSA_OTHER_AWS | Import-Module
-$otherYaml = (New-Object YamlDotNet.Serialization.DeserializerBuilder).Build().Deserialize[object]("a: 1").a
-$otherAws = [Amazon.Runtime.AWSConfigs].Assembly.GetName().Version.ToString()
+$otherYaml = (New-Object YamlDotNet.Serialization.DeserializerBuilder).Build().Deserialize[System.Collections.Generic.Dictionary[string,string]]("a: 1")["a"]
+$otherAws = $global:OtherAwsAssembly.GetName().Version.ToString()
+$null = $global:OtherAwsAssembly.GetType('Amazon.RegionEndpoint', $true)::GetBySystemName('us-east-1').SystemName
 
 Import-Module $env:IRSA_MANIFEST
 $accounts = @(Get-IrsaServiceAccount -AllNamespaces -IncludeUnannotated)
@@ -50,7 +51,7 @@ function Versions($assemblies, $name) { @($assemblies | Where-Object { $_.GetNam
     PrivateAws      = Versions $private 'AWSSDK.Core'
     PrivateKube     = Versions $private 'KubernetesClient'
     PrivateJson     = Versions $private 'System.Text.Json'
-    YamlAfter       = (New-Object YamlDotNet.Serialization.DeserializerBuilder).Build().Deserialize[object]("b: 2").b
+    YamlAfter       = (New-Object YamlDotNet.Serialization.DeserializerBuilder).Build().Deserialize[System.Collections.Generic.Dictionary[string,string]]("b: 2")["b"]
 } | ConvertTo-Json -Compress
 '@
         $env:IRSA_OTHER_YAML = $script:OtherYaml
@@ -78,7 +79,7 @@ function Versions($assemblies, $name) { @($assemblies | Where-Object { $_.GetNam
         $result.DefaultKube | Should -BeNullOrEmpty
         $result.PrivateYaml | Should -Be @('18.0.0.0')
         @($result.PrivateAws) | Should -HaveCount 1
-        $result.PrivateAws[0] | Should -BeLike '4.*'
+        @($result.PrivateAws)[0] | Should -BeLike '4.*'
         $result.PrivateKube | Should -HaveCount 1
         $result.PrivateJson | Should -HaveCount 1
     }
