@@ -11,9 +11,8 @@
     CompanyName          = 'IrsaPS contributors'
     Copyright            = '(c) IrsaPS contributors. MIT License.'
     Description          = 'Amazon EKS IAM Roles for Service Accounts (IRSA) end to end: register the cluster''s IAM OIDC provider, create least-privilege IAM roles whose trust admits exactly the intended service account, annotate the Kubernetes ServiceAccount, prove the trust works, and audit a whole account and cluster for IRSA mistakes (SARIF / JUnit for CI).'
-    PowerShellVersion    = '5.1'
-    CompatiblePSEditions = @('Desktop', 'Core')
-    DotNetFrameworkVersion = '4.7.2'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('IrsaPS.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-IrsaCluster'
@@ -38,7 +37,7 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('AWS', 'EKS', 'IRSA', 'IAM', 'Kubernetes', 'OIDC', 'ServiceAccount', 'Security', 'Audit', 'SARIF', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            Tags         = @('AWS', 'EKS', 'IRSA', 'IAM', 'Kubernetes', 'OIDC', 'ServiceAccount', 'Security', 'Audit', 'SARIF', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/irsaps/IrsaPS/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/irsaps/IrsaPS'
             ReleaseNotes = 'See https://github.com/irsaps/IrsaPS/blob/main/CHANGELOG.md'

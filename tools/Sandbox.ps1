@@ -1,11 +1,11 @@
-#Requires -Version 5.1
+#Requires -Version 7.4
 <#
 .SYNOPSIS
     Starts, stops or shows the IrsaPS sandbox: moto_server (IAM, EKS, STS) and a Kubernetes API stand-in on 127.0.0.1.
 
 .DESCRIPTION
-    A thin wrapper around tools/IrsaPS.Sandbox (built once, again only when its sources change). Runs in Windows
-    PowerShell 5.1 and PowerShell 7 (the sandbox itself needs the .NET 10 SDK and moto_server).
+    A thin wrapper around tools/IrsaPS.Sandbox (built once, again only when its sources change). Runs in PowerShell
+    7.4+, like the module (the sandbox itself needs the .NET 10 SDK and moto_server).
     'start' writes <Directory>/kubeconfig, <Directory>/env.ps1 and <Directory>/sandbox.json and, with -Import,
     loads env.ps1 into the current session so that every IrsaPS cmdlet talks to the sandbox.
     'stop' stops exactly the processes recorded in <Directory>/sandbox.json and is safe to run twice. In the session
@@ -68,8 +68,7 @@ if (-not $stale) {
         Select-Object -First 1)
 }
 
-# Native commands run with 'Continue': in Windows PowerShell 5.1 a line on stderr would otherwise become a terminating
-# NativeCommandError under 'Stop'. Their exit codes decide.
+# Native commands run with 'Continue' (a line on stderr must not stop the script); their exit codes decide.
 if ($stale) {
     Write-Host 'Building the sandbox (once)...'
     $ErrorActionPreference = 'Continue'

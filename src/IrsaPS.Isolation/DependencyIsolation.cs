@@ -7,13 +7,14 @@ using System.Runtime.Loader;
 namespace IrsaPS.Isolation;
 
 /// <summary>
-/// Installs the isolation on PowerShell 7.x. The cmdlet assembly (IrsaPS.dll) lives in the default load context; when it
+/// Installs the isolation (PowerShell 7.4 and later). The cmdlet assembly (IrsaPS.dll) lives in the default load context; when it
 /// first needs IrsaPS.Core, the default context cannot find it (it sits in <c>deps/core</c>, where PowerShell does not
 /// probe) and raises <see cref="AssemblyLoadContext.Resolving"/>: this handler answers for IrsaPS.Core only, from the
 /// private <see cref="IrsaLoadContext"/>. Everything IrsaPS.Core references then resolves inside that context, except
 /// the output types (IrsaPS.Models.dll, next to IrsaPS.dll), which live in the default context so that the cmdlets, the
 /// core and scripts (<c>[IrsaPS.Core.Models.IrsaSeverity]::High</c>) all see the same types.
-/// Called by reflection from IrsaPS.dll's module initializer, so the cmdlet assembly itself stays netstandard2.0.
+/// Loaded by path and called by reflection from IrsaPS.dll's module initializer, so this assembly is never found by
+/// PowerShell's probing and the cmdlet assembly holds no reference to it.
 /// </summary>
 public static class DependencyIsolation
 {

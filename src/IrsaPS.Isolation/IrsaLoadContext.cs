@@ -5,8 +5,8 @@ using System.Runtime.Loader;
 namespace IrsaPS.Isolation;
 
 /// <summary>
-/// The private load context of IrsaPS on PowerShell 7.x. It serves IrsaPS.Core and every assembly that ships in the
-/// module's <c>deps/core</c> folder (AWSSDK.Core, AWSSDK.SecurityToken, YamlDotNet, System.Text.Json, ...), so other
+/// The private load context of IrsaPS. It serves IrsaPS.Core and every assembly that ships in the module's
+/// <c>deps/core</c> folder (KubernetesClient, YamlDotNet, AWSSDK.Core, AWSSDK.SecurityToken, System.Text.Json, ...), so other
 /// modules' versions of those assemblies (AWS.Tools, powershell-yaml) never meet ours. Anything not in that folder
 /// (the framework, System.Management.Automation) falls through to the default context.
 /// </summary>

@@ -12,7 +12,7 @@ internal static class Repository
 
     public static string Configuration { get; } = Metadata("Configuration");
 
-    public static string CmdletBuild => Path.Combine(Root, "src", "IrsaPS", "bin", Configuration, "netstandard2.0");
+    public static string CmdletBuild => Path.Combine(Root, "src", "IrsaPS", "bin", Configuration, "net8.0");
 
     public static string CmdletAssembly => Path.Combine(CmdletBuild, "IrsaPS.dll");
 

@@ -8,7 +8,7 @@ BeforeAll {
         'New-IrsaTrustPolicy', 'New-IrsaRole', 'Get-IrsaRole', 'Add-IrsaRoleTrust', 'Remove-IrsaRoleTrust', 'Remove-IrsaRole',
         'Set-IrsaServiceAccount', 'Get-IrsaServiceAccount', 'Remove-IrsaServiceAccount', 'Test-IrsaTrust', 'Invoke-IrsaAudit',
         'Get-IrsaPolicyTemplate')
-    # Static members of Cmdlet itself (also in Windows PowerShell 5.1); WhatIf and Confirm are the optional ones.
+    # Static members of Cmdlet itself; WhatIf and Confirm are the optional ones.
     $script:CommonParameters = @([System.Management.Automation.Cmdlet]::CommonParameters) + @([System.Management.Automation.Cmdlet]::OptionalCommonParameters)
 }
 

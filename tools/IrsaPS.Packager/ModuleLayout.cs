@@ -8,7 +8,7 @@ namespace IrsaPS.Packager;
 /// <summary>Where the pieces come from, and where the module goes.</summary>
 public sealed record PackageInputs(string RepositoryRoot, string Configuration, string OutputRoot)
 {
-    public string CmdletBuild => Path.Combine(RepositoryRoot, "src", "IrsaPS", "bin", Configuration, "netstandard2.0");
+    public string CmdletBuild => Path.Combine(RepositoryRoot, "src", "IrsaPS", "bin", Configuration, "net8.0");
 
     public string IsolationBuild => Path.Combine(RepositoryRoot, "src", "IrsaPS.Isolation", "bin", Configuration, "net8.0");
 
@@ -25,14 +25,13 @@ public sealed record PackageInputs(string RepositoryRoot, string Configuration, 
 /// Assembles output/IrsaPS/&lt;version&gt;/:
 /// <code>
 /// IrsaPS.psd1                 manifest, version stamped
-/// IrsaPS.dll                  the cmdlets (netstandard2.0, default load context)
+/// IrsaPS.dll                  the cmdlets (net8.0, default load context)
 /// IrsaPS.Models.dll           the output types, shared by cmdlets, core and scripts (default load context)
-/// IrsaPS.Isolation.dll        PowerShell 7.x only: the private AssemblyLoadContext
+/// IrsaPS.Isolation.dll        the private AssemblyLoadContext
 /// IrsaPS.Format.ps1xml        table views
 /// en-US/IrsaPS.dll-Help.xml   MAML generated from docs/en-US
 /// en-US/about_IrsaPS.help.txt
-/// deps/core/                  IrsaPS.Core + .NET 8 builds of its dependencies (PowerShell 7.4+)
-/// deps/desktop/               IrsaPS.Core + netstandard2.0 closure (Windows PowerShell 5.1)
+/// deps/core/                  IrsaPS.Core + .NET 8 builds of its dependencies (KubernetesClient, YamlDotNet, AWSSDK.Core, System.Text.Json...)
 /// </code>
 /// Checks on the way: the manifest exports exactly the compiled cmdlets, and every cmdlet's help is complete.
 /// </summary>
@@ -82,7 +81,6 @@ public static class ModuleLayout
         }
 
         File.Copy(Path.Combine(inputs.IsolationBuild, "IrsaPS.Isolation.dll"), Path.Combine(target, "IrsaPS.Isolation.dll"));
-        CopyAssemblies(inputs.CmdletBuild, Path.Combine(target, "deps", "desktop"), exclude: RootAssemblies);
         CopyAssemblies(inputs.IsolationBuild, Path.Combine(target, "deps", "core"), exclude: ["IrsaPS.Isolation.dll", "IrsaPS.Models.dll"]);
 
         foreach (var file in Directory.GetFiles(inputs.ModuleFiles, "*.ps1xml"))

@@ -111,7 +111,7 @@ internal sealed class EksctlReplay
         var existing = new HashSet<string>(await ListIamServiceAccountStacksAsync(cancellationToken), StringComparer.Ordinal);
         foreach (var sa in serviceAccounts)
         {
-            if (await _kube.ExistsAsync(KubeReplayClient.ServiceAccountPath(sa.Namespace, sa.Name), cancellationToken))
+            if (await _kube.ServiceAccountExistsAsync(sa.Namespace, sa.Name, cancellationToken))
             {
                 existing.Add(sa.Namespace + "/" + sa.Name);
             }
@@ -188,12 +188,12 @@ internal sealed class EksctlReplay
         }
 
         // kubernetesTask -> MaybeCreateServiceAccountOrUpdateMetadata.
-        if (!await _kube.ExistsAsync(KubeReplayClient.NamespacePath(sa.Namespace), cancellationToken))
+        if (!await _kube.NamespaceExistsAsync(sa.Namespace, cancellationToken))
         {
             await _kube.CreateNamespaceAsync(sa.Namespace, cancellationToken);
         }
 
-        if (await _kube.ExistsAsync(KubeReplayClient.ServiceAccountPath(sa.Namespace, sa.Name), cancellationToken))
+        if (await _kube.ServiceAccountExistsAsync(sa.Namespace, sa.Name, cancellationToken))
         {
             throw new NotSupportedException($"{sa.Namespace}/{sa.Name} exists; the replay covers new service accounts only (eksctl would GET it again and PUT the merged metadata).");
         }

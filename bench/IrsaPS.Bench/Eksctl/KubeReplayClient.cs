@@ -1,69 +1,68 @@
 using System;
 using System.Collections.Generic;
-using System.Net.Http;
-using System.Text;
+using System.Linq;
+using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Kubernetes.Transport;
-using IrsaPS.Core.Kubernetes.Wire;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
 
 namespace IrsaPS.Bench.Eksctl;
 
 /// <summary>
 /// The Kubernetes requests eksctl's client-go makes for an iamserviceaccount (pkg/kubernetes/serviceaccount.go and
-/// namespace.go), sent one by one through IrsaPS's transport (same TLS, auth and observer as IrsaPS's client) so the
-/// replay issues exactly eksctl's requests and nothing else.
+/// namespace.go), sent one by one through KubernetesClient's typed API with IrsaPS's connection and handler (same TLS,
+/// auth and observer as IrsaPS's client), so the replay issues exactly eksctl's requests and nothing else.
 /// </summary>
 internal sealed class KubeReplayClient : IDisposable
 {
-    private readonly KubernetesTransport _transport;
+    private readonly k8s.Kubernetes _api;
 
     public KubeReplayClient(string kubeConfigPath, IKubernetesRequestObserver observer)
     {
         var connection = KubernetesConnection.FromKubeConfig(new KubernetesConnectionOptions { KubeConfigPath = kubeConfigPath });
-        _transport = new KubernetesTransport(connection, new KubernetesClientOptions { Observer = observer });
+        _api = new k8s.Kubernetes(connection.Configuration, new RetryHandler(connection, new KubernetesClientOptions { Observer = observer }));
     }
 
-    public static string NamespacePath(string ns) => "/api/v1/namespaces/" + ns;
+    /// <summary>GET the namespace: true when it exists (client-go's <c>IsNotFound</c> otherwise).</summary>
+    public Task<bool> NamespaceExistsAsync(string ns, CancellationToken cancellationToken) =>
+        ExistsAsync(() => _api.CoreV1.ReadNamespaceAsync(ns, cancellationToken: cancellationToken));
 
-    public static string ServiceAccountPath(string ns, string name) => NamespacePath(ns) + "/serviceaccounts/" + name;
+    /// <summary>GET the ServiceAccount: true when it exists.</summary>
+    public Task<bool> ServiceAccountExistsAsync(string ns, string name, CancellationToken cancellationToken) =>
+        ExistsAsync(() => _api.CoreV1.ReadNamespacedServiceAccountAsync(name, ns, cancellationToken: cancellationToken));
 
-    /// <summary>GET <paramref name="path"/>: true on 2xx, false on 404 (client-go's <c>IsNotFound</c>).</summary>
-    public async Task<bool> ExistsAsync(string path, CancellationToken cancellationToken)
+    /// <summary>POST /api/v1/namespaces (<c>MaybeCreateNamespace</c> when the namespace is missing).</summary>
+    public Task CreateNamespaceAsync(string ns, CancellationToken cancellationToken) =>
+        _api.CoreV1.CreateNamespaceAsync(new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: cancellationToken);
+
+    /// <summary>POST /api/v1/namespaces/{ns}/serviceaccounts with eksctl's annotations and labels.</summary>
+    public Task CreateServiceAccountAsync(string ns, string name, IReadOnlyDictionary<string, string> annotations, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) =>
+        _api.CoreV1.CreateNamespacedServiceAccountAsync(
+            new V1ServiceAccount
+            {
+                ApiVersion = "v1",
+                Kind = "ServiceAccount",
+                Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Annotations = annotations.ToDictionary(), Labels = labels.ToDictionary() },
+            },
+            ns,
+            cancellationToken: cancellationToken);
+
+    public void Dispose() => _api.Dispose();
+
+    private static async Task<bool> ExistsAsync(Func<Task> read)
     {
         try
         {
-            using var response = await _transport.SendAsync(new KubeRequest(HttpMethod.Get, path), cancellationToken);
+            await read();
             return true;
         }
-        catch (KubernetesNotFoundException)
+        catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
         {
             return false;
         }
     }
-
-    /// <summary>POST /api/v1/namespaces (<c>MaybeCreateNamespace</c> when the namespace is missing).</summary>
-    public async Task CreateNamespaceAsync(string ns, CancellationToken cancellationToken)
-    {
-        var body = Encoding.UTF8.GetBytes($$$"""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"{{{ns}}}"}}""");
-        using var response = await _transport.SendAsync(new KubeRequest(HttpMethod.Post, "/api/v1/namespaces", ns) { Body = body }, cancellationToken);
-    }
-
-    /// <summary>POST /api/v1/namespaces/{ns}/serviceaccounts with eksctl's annotations and labels.</summary>
-    public async Task CreateServiceAccountAsync(
-        string ns,
-        string name,
-        IReadOnlyDictionary<string, string> annotations,
-        IReadOnlyDictionary<string, string> labels,
-        CancellationToken cancellationToken)
-    {
-        var request = new KubeRequest(HttpMethod.Post, NamespacePath(ns) + "/serviceaccounts", ns + "/" + name)
-        {
-            Body = KubeJsonWriter.ServiceAccount(ns, name, annotations, labels),
-        };
-        using var response = await _transport.SendAsync(request, cancellationToken);
-    }
-
-    public void Dispose() => _transport.Dispose();
 }

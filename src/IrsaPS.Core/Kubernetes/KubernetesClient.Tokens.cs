@@ -2,11 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using IrsaPS.Core.Errors;
-using IrsaPS.Core.Kubernetes.Transport;
 using IrsaPS.Core.Kubernetes.Wire;
+using k8s.Models;
 
 namespace IrsaPS.Core.Kubernetes;
 
@@ -18,47 +19,27 @@ public sealed partial class KubernetesClient
     /// given audiences (e.g. <c>sts.amazonaws.com</c>) and lifetime (the server's minimum is 600 s; null uses its default).
     /// </summary>
     public async Task<KubeServiceAccountToken> RequestServiceAccountTokenAsync(
-        string ns,
-        string name,
-        IReadOnlyList<string> audiences,
-        long? expirationSeconds = null,
-        CancellationToken cancellationToken = default)
+        string ns, string name, IReadOnlyList<string> audiences, long? expirationSeconds = null, CancellationToken cancellationToken = default)
     {
-        if (audiences is null)
+        ArgumentNullException.ThrowIfNull(audiences);
+        var body = new Authenticationv1TokenRequest
         {
-            throw new ArgumentNullException(nameof(audiences));
-        }
-
-        var request = new KubeRequest(HttpMethod.Post, ServiceAccountPath(ns, name) + "/token", ns + "/" + name)
-        {
-            Body = KubeJsonWriter.TokenRequest(audiences, expirationSeconds),
+            ApiVersion = "authentication.k8s.io/v1",
+            Kind = "TokenRequest",
+            Spec = new V1TokenRequestSpec { Audiences = audiences.ToList(), ExpirationSeconds = expirationSeconds },
         };
-        using var document = await GetJsonAsync(request, cancellationToken).ConfigureAwait(false);
-        var root = document.RootElement;
-        var status = KubeJsonReader.Child(root, "status");
-        var token = KubeJsonReader.GetString(status, "token");
+        var (token, expires, granted) = await SendAsync(HttpMethod.Post, ServiceAccountPath(ns, name) + "/token", body, ns + "/" + name, root =>
+        {
+            var status = KubeJsonReader.Child(root, "status");
+            var list = KubeJsonReader.Child(KubeJsonReader.Child(root, "spec"), "audiences");
+            return (KubeJsonReader.GetString(status, "token"), KubeJsonReader.GetTime(status, "expirationTimestamp"),
+                list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().Select(a => a.GetString() ?? string.Empty).ToList() : audiences.ToList());
+        }, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(token))
         {
-            throw new IrsaException(
-                ErrorIds.KubeInvalidResponse,
-                IrsaErrorKind.InvalidData,
-                $"The TokenRequest for {ns}/{name} on {Connection.DisplayName} returned no token.",
-                ns + "/" + name);
+            throw new IrsaException(ErrorIds.KubeInvalidResponse, IrsaErrorKind.InvalidData, $"The TokenRequest for {ns}/{name} on {Connection.DisplayName} returned no token.", ns + "/" + name);
         }
 
-        var spec = KubeJsonReader.Child(root, "spec");
-        var granted = spec.ValueKind == System.Text.Json.JsonValueKind.Object
-            && spec.TryGetProperty("audiences", out var list)
-            && list.ValueKind == System.Text.Json.JsonValueKind.Array
-                ? list.EnumerateArray().Select(a => a.GetString() ?? string.Empty).ToList()
-                : audiences.ToList();
-        return new KubeServiceAccountToken
-        {
-            Namespace = ns,
-            ServiceAccountName = name,
-            Token = token!,
-            ExpirationTimestamp = KubeJsonReader.GetTime(status, "expirationTimestamp"),
-            Audiences = granted,
-        };
+        return new KubeServiceAccountToken { Namespace = ns, ServiceAccountName = name, Token = token, ExpirationTimestamp = expires, Audiences = granted };
     }
 }

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -9,19 +11,24 @@ using System.Threading.Tasks;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes.Transport;
 using IrsaPS.Core.Kubernetes.Wire;
+using k8s;
+using k8s.Autorest;
 
 namespace IrsaPS.Core.Kubernetes;
 
 /// <summary>
-/// The small Kubernetes REST client IrsaPS needs: ServiceAccounts (read, list, create, annotate, delete), Pods and Nodes (list),
-/// TokenRequest, SelfSubjectAccessReview, namespaces and version. Names are validated before anything is sent;
-/// errors are typed (<see cref="KubernetesApiException"/> and subclasses, <see cref="KubernetesConnectionException"/>).
+/// What IrsaPS asks of a Kubernetes API server (ServiceAccounts, Pods, Nodes, TokenRequest, SelfSubjectAccessReview,
+/// namespaces, version), sent through KubernetesClient's configured HTTP pipeline (its TLS, credentials and
+/// transport, plus IrsaPS's <see cref="RetryHandler"/>). Request bodies are the library's models; answers are read
+/// with a projecting reader (<see cref="KubeJsonReader"/>), so a list page of 500 pods becomes 500 small
+/// <see cref="KubePod"/>s, never 500 <c>V1Pod</c>s. Names are validated before anything is sent; errors are typed
+/// (<see cref="KubernetesApiException"/> and subclasses, <see cref="KubernetesConnectionException"/>).
 /// Thread-safe; dispose it to release its connections.
 /// </summary>
 public sealed partial class KubernetesClient : IDisposable
 {
     private const int MaxPageSize = 10000;
-    private readonly KubernetesTransport _transport;
+    private readonly Api _api;
     private readonly KubernetesClientOptions _options;
 
     public KubernetesClient(KubernetesConnection connection, KubernetesClientOptions? options = null)
@@ -33,7 +40,9 @@ public sealed partial class KubernetesClient : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), "MaxAttempts must be at least 1.");
         }
 
-        _transport = new KubernetesTransport(connection, _options);
+#pragma warning disable CA2000 // The Kubernetes object owns and disposes its handlers.
+        _api = new Api(connection.Configuration, new RetryHandler(connection, _options));
+#pragma warning restore CA2000
     }
 
     /// <summary>Resolves the connection as kubectl would (<see cref="KubernetesConnection.FromKubeConfig(KubernetesConnectionOptions?)"/>) and opens a client on it.</summary>
@@ -44,130 +53,100 @@ public sealed partial class KubernetesClient : IDisposable
     public KubernetesConnection Connection { get; }
 
     /// <summary>The server's <c>/version</c>: a cheap way to check that the connection and credentials work.</summary>
-    public async Task<KubeServerVersion> GetVersionAsync(CancellationToken cancellationToken = default)
-    {
-        using var document = await GetJsonAsync(new KubeRequest(HttpMethod.Get, "/version"), cancellationToken).ConfigureAwait(false);
-        var root = document.RootElement;
-        return new KubeServerVersion(
+    public Task<KubeServerVersion> GetVersionAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "/version", null, null, root => new KubeServerVersion(
             KubeJsonReader.GetString(root, "gitVersion") ?? "unknown",
             KubeJsonReader.GetString(root, "major"),
             KubeJsonReader.GetString(root, "minor"),
-            KubeJsonReader.GetString(root, "platform"));
-    }
+            KubeJsonReader.GetString(root, "platform")), cancellationToken);
 
     /// <summary>Every namespace (all pages).</summary>
     public async Task<IReadOnlyList<KubeNamespace>> ListNamespacesAsync(CancellationToken cancellationToken = default)
     {
         var result = new List<KubeNamespace>();
-        string? continueToken = null;
-        do
-        {
-            var path = "/api/v1/namespaces" + Query(KubeListOptions.None, continueToken);
-            using var document = await GetJsonAsync(new KubeRequest(HttpMethod.Get, path), cancellationToken).ConfigureAwait(false);
-            var page = KubeJsonReader.ReadList(document.RootElement, KubeJsonReader.ReadNamespace);
-            result.AddRange(page.Items);
-            continueToken = page.Continue;
-        }
-        while (continueToken is not null);
-
+        await ForEachPageAsync("/api/v1/namespaces", null, KubeJsonReader.ReadNamespace, page => Collect(result, page), null, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
-    /// <summary>Asks the server (SelfSubjectAccessReview) whether the current identity may do <paramref name="check"/>.</summary>
-    public async Task<KubeAccessResult> CheckAccessAsync(KubeAccessCheck check, CancellationToken cancellationToken = default)
+    public void Dispose() => _api.Dispose();
+
+    /// <summary>
+    /// Sends one request through the library's pipeline and projects the answer with <paramref name="read"/> straight
+    /// from the response stream. <paramref name="body"/> is a library model (serialized by the library) or JSON text.
+    /// </summary>
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, string? target, Func<JsonElement, T> read, CancellationToken cancellationToken, string contentType = "application/json")
     {
-        if (check is null)
+        var attempts = RetryHandler.Attempts.Value = new StrongBox<int>();
+        using var request = new HttpRequestMessage(method, new Uri(_api.BaseUri, path.TrimStart('/')));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (body is not null)
         {
-            throw new ArgumentNullException(nameof(check));
+            request.Content = new StringContent(body as string ?? KubernetesJson.Serialize(body), Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         }
 
-        var request = new KubeRequest(HttpMethod.Post, "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", check.ToString())
-        {
-            Body = KubeJsonWriter.SelfSubjectAccessReview(check),
-        };
-        using var document = await GetJsonAsync(request, cancellationToken).ConfigureAwait(false);
-        var status = KubeJsonReader.Child(document.RootElement, "status");
-        return new KubeAccessResult(
-            check,
-            status.ValueKind == JsonValueKind.Object && status.TryGetProperty("allowed", out var allowed) && allowed.ValueKind == JsonValueKind.True,
-            status.ValueKind == JsonValueKind.Object && status.TryGetProperty("denied", out var denied) && denied.ValueKind == JsonValueKind.True,
-            KubeJsonReader.GetString(status, "reason"),
-            KubeJsonReader.GetString(status, "evaluationError"));
-    }
-
-    public void Dispose() => _transport.Dispose();
-
-    /// <summary>Sends the request and parses the successful answer; the caller disposes the document.</summary>
-    private async Task<JsonDocument> GetJsonAsync(KubeRequest request, CancellationToken cancellationToken)
-    {
-        using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
         try
         {
-            return await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
+            using var response = await _api.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                using var document = await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
+                return read(document.RootElement);
+            }
+        }
+        catch (HttpOperationException ex)
+        {
+            throw KubernetesErrors.FromStatus(Connection, method.Method, path, (int)ex.Response.StatusCode, ex.Response.Content, target ?? path, attempts.Value);
         }
         catch (JsonException ex)
         {
             throw new IrsaException(
                 ErrorIds.KubeInvalidResponse,
                 IrsaErrorKind.InvalidData,
-                $"The Kubernetes API server {Connection.DisplayName} answered {request.Method} {request.Path} with something that is not JSON. Is the kubeconfig's server URL really a Kubernetes API server?",
-                request.Target,
+                $"The Kubernetes API server {Connection.DisplayName} answered {method.Method} {path} with something that is not JSON. Is the kubeconfig's server URL really a Kubernetes API server?",
+                target ?? path,
                 ex);
         }
     }
 
-    private int PageSize(KubeListOptions options)
+    /// <summary>
+    /// Lists <paramref name="path"/> page by page (<c>limit</c>/<c>continue</c>), handing each projected page to
+    /// <paramref name="onPage"/> before the next is fetched: memory stays at one page however large the cluster.
+    /// </summary>
+    private async Task ForEachPageAsync<T>(string path, string? target, Func<JsonElement, T> project, Func<KubeListPage<T>, Task> onPage, KubeListOptions? options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(onPage);
+        string? continueToken = null;
+        do
+        {
+            var page = await ListPageAsync(path, target, project, options, continueToken, cancellationToken).ConfigureAwait(false);
+            await onPage(page).ConfigureAwait(false);
+            continueToken = page.Continue;
+        }
+        while (continueToken is not null);
+    }
+
+    private Task<KubeListPage<T>> ListPageAsync<T>(string path, string? target, Func<JsonElement, T> project, KubeListOptions? options, string? continueToken, CancellationToken cancellationToken)
+    {
+        options ??= KubeListOptions.None;
         var size = options.PageSize ?? _options.DefaultPageSize;
         if (size is < 1 or > MaxPageSize)
         {
             throw new IrsaValidationException(ErrorIds.InvalidPageSize, $"The page size {size} is not valid: it must be between 1 and {MaxPageSize}.", size.ToString(CultureInfo.InvariantCulture));
         }
 
-        return size;
-    }
-
-    private string Query(KubeListOptions options, string? continueToken)
-    {
-        var query = new StringBuilder("?limit=").Append(PageSize(options).ToString(CultureInfo.InvariantCulture));
-        if (!string.IsNullOrEmpty(continueToken))
+        var query = new StringBuilder(path).Append("?limit=").Append(size.ToString(CultureInfo.InvariantCulture));
+        foreach (var (name, value) in new[] { ("continue", continueToken), ("labelSelector", options.LabelSelector), ("fieldSelector", options.FieldSelector) })
         {
-            query.Append("&continue=").Append(Uri.EscapeDataString(continueToken));
+            if (!string.IsNullOrEmpty(value))
+            {
+                query.Append('&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
+            }
         }
 
-        if (!string.IsNullOrEmpty(options.LabelSelector))
-        {
-            query.Append("&labelSelector=").Append(Uri.EscapeDataString(options.LabelSelector));
-        }
-
-        if (!string.IsNullOrEmpty(options.FieldSelector))
-        {
-            query.Append("&fieldSelector=").Append(Uri.EscapeDataString(options.FieldSelector));
-        }
-
-        return query.ToString();
-    }
-
-    private static async Task ForEachPageAsync<T>(
-        Func<string?, Task<KubeListPage<T>>> fetch,
-        Func<KubeListPage<T>, Task> onPage,
-        CancellationToken cancellationToken)
-    {
-        if (onPage is null)
-        {
-            throw new ArgumentNullException(nameof(onPage));
-        }
-
-        string? continueToken = null;
-        do
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var page = await fetch(continueToken).ConfigureAwait(false);
-            await onPage(page).ConfigureAwait(false);
-            continueToken = page.Continue;
-        }
-        while (continueToken is not null);
+        cancellationToken.ThrowIfCancellationRequested();
+        return SendAsync(HttpMethod.Get, query.ToString(), null, target, root => KubeJsonReader.ReadList(root, project), cancellationToken);
     }
 
     private static Task Collect<T>(List<T> target, KubeListPage<T> page)
@@ -177,4 +156,11 @@ public sealed partial class KubernetesClient : IDisposable
     }
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
+
+    /// <summary>KubernetesClient's client, with its request path (credentials, tls-server-name, HttpClient) open to IrsaPS's own requests.</summary>
+    private sealed class Api(KubernetesClientConfiguration configuration, DelegatingHandler handler) : k8s.Kubernetes(configuration, handler)
+    {
+        public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            SendRequestRaw(string.Empty, request, cancellationToken);
+    }
 }

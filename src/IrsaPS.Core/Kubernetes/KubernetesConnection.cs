@@ -1,38 +1,53 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes.Auth;
-using IrsaPS.Core.Kubernetes.Config;
-using IrsaPS.Core.Kubernetes.Transport;
+using k8s;
 
 namespace IrsaPS.Core.Kubernetes;
 
 /// <summary>
-/// A resolved way to reach one API server: its URL, how its certificate is checked, how requests authenticate, and the
-/// default namespace. Build it from a kubeconfig (<see cref="FromKubeConfig(KubernetesConnectionOptions?)"/>, which
-/// falls back to in-cluster), from inside a pod (<see cref="InCluster"/>), or straight from an EKS cluster
-/// (<see cref="ForEksCluster"/>). Every input problem is reported here, before any request is sent.
-/// Holds no network resources; <see cref="KubernetesClient"/> does.
+/// A resolved way to reach one API server: KubernetesClient's <see cref="KubernetesClientConfiguration"/> (server, CA,
+/// TLS options, credentials) plus what IrsaPS says about it in messages. Build it from a kubeconfig
+/// (<see cref="FromKubeConfig(KubernetesConnectionOptions?)"/>, which falls back to in-cluster), from inside a pod
+/// (<see cref="InCluster"/>), or straight from an EKS cluster (<see cref="ForEksCluster"/>). Every input problem is
+/// reported here, before any request is sent. Holds no network resources; <see cref="KubernetesClient"/> does.
 /// </summary>
 public sealed class KubernetesConnection
 {
-    internal KubernetesConnection(
-        Uri server,
-        string defaultNamespace,
-        IKubernetesCredentialProvider credentials,
-        KubernetesTlsSettings tls)
+    internal KubernetesConnection(KubernetesClientConfiguration configuration, string authentication)
     {
-        Server = server;
-        Namespace = defaultNamespace;
-        Credentials = credentials;
-        Tls = tls;
+        Configuration = configuration;
+        Server = new Uri(configuration.Host);
+        Authentication = authentication;
+        configuration.HttpClientTimeout = System.Threading.Timeout.InfiniteTimeSpan; // IrsaPS's retry handler bounds every request
+        if (!configuration.SkipTlsVerify && Server.Scheme == Uri.UriSchemeHttps)
+        {
+            // The library trusts a kubeconfig CA without checking the certificate's name; IrsaPS checks both.
+            var authorities = configuration.SslCaCerts;
+            configuration.SslCaCerts = null;
+            var before = configuration.FirstMessageHandlerSetup;
+            configuration.FirstMessageHandlerSetup = handler =>
+            {
+                before?.Invoke(handler);
+                handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Verify(certificate, errors, authorities);
+            };
+        }
     }
+
+    /// <summary>Why the last TLS handshake rejected the server's certificate (for the error message).</summary>
+    internal string? TlsFailure { get; private set; }
 
     /// <summary>The API server's base URL (kubeconfig <c>server</c>).</summary>
     public Uri Server { get; }
 
     /// <summary>The namespace to use when none is given: the context's, else <c>default</c>.</summary>
-    public string Namespace { get; }
+    public string Namespace => string.IsNullOrEmpty(Configuration.Namespace) ? "default" : Configuration.Namespace;
 
     /// <summary>The kubeconfig context, when the connection came from one.</summary>
     public string? ContextName { get; init; }
@@ -44,7 +59,7 @@ public sealed class KubernetesConnection
     public string? UserName { get; init; }
 
     /// <summary>How requests authenticate, in words ("bearer token (kubeconfig user 'admin')", "exec plugin 'aws ...'").</summary>
-    public string Authentication => Credentials.Description;
+    public string Authentication { get; }
 
     /// <summary>Things the user should be told (e.g. TLS verification disabled). The cmdlets write them as warnings.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
@@ -55,15 +70,12 @@ public sealed class KubernetesConnection
     /// <summary>How the connection is named in messages: <c>context 'x' (https://...)</c> or the server URL.</summary>
     public string DisplayName => ContextName is null ? Server.ToString() : $"context '{ContextName}' ({Server})";
 
-    internal IKubernetesCredentialProvider Credentials { get; }
+    internal KubernetesClientConfiguration Configuration { get; }
 
-    internal KubernetesTlsSettings Tls { get; }
+    /// <summary>The credential source that can be asked for a fresh credential after a 401 (exec plugin, token file, EKS token).</summary>
+    internal IRenewableTokenProvider? Renewable => Configuration.TokenProvider as IRenewableTokenProvider;
 
-    /// <summary>A kubeconfig client certificate (exec plugins may supply their own per credential).</summary>
-    internal X509Certificate2? ClientCertificate { get; init; }
-
-    internal Uri? Proxy { get; init; }
-
+    /// <summary><c>as</c> / <c>as-groups</c> of the kubeconfig user: sent as Impersonate-User / Impersonate-Group.</summary>
     internal string? ImpersonateUser { get; init; }
 
     internal IReadOnlyList<string> ImpersonateGroups { get; init; } = [];
@@ -75,26 +87,120 @@ public sealed class KubernetesConnection
     public static KubernetesConnection FromKubeConfig(KubernetesConnectionOptions? options = null)
     {
         options ??= new KubernetesConnectionOptions();
-        var config = KubeConfigLoader.Load(options.KubeConfigPath, options.Environment);
-        if (config.SourceFiles.Count == 0 && InClusterConnectionBuilder.IsAvailable(options.Environment))
+        var config = KubeConfig.Load(options.KubeConfigPath, options.Environment);
+        if (config.SourceFiles.Count == 0 && File.Exists(Path.Combine(options.Environment.ServiceAccountDirectory, "token"))
+            && !string.IsNullOrEmpty(options.Environment.GetVariable("KUBERNETES_SERVICE_HOST")))
         {
-            return InClusterConnectionBuilder.Build(options);
+            return InCluster(options);
         }
 
-        return KubeConfigConnectionBuilder.Build(config, options);
+        return config.Connect(options);
     }
 
     /// <summary>A connection for an already loaded (possibly merged) kubeconfig.</summary>
     public static KubernetesConnection FromKubeConfig(KubeConfig config, KubernetesConnectionOptions? options = null) =>
-        KubeConfigConnectionBuilder.Build(config, options ?? new KubernetesConnectionOptions());
+        (config ?? throw new ArgumentNullException(nameof(config))).Connect(options ?? new KubernetesConnectionOptions());
 
-    /// <summary>The pod's own service account: token and CA from the service account directory, server from KUBERNETES_SERVICE_HOST/PORT.</summary>
-    public static KubernetesConnection InCluster(KubernetesConnectionOptions? options = null) =>
-        InClusterConnectionBuilder.Build(options ?? new KubernetesConnectionOptions());
+    /// <summary>The pod's own service account, as client-go's InClusterConfig: token and CA from the service account directory, server from KUBERNETES_SERVICE_HOST/PORT.</summary>
+    public static KubernetesConnection InCluster(KubernetesConnectionOptions? options = null)
+    {
+        var environment = (options ?? new KubernetesConnectionOptions()).Environment;
+        var host = environment.GetVariable("KUBERNETES_SERVICE_HOST");
+        var port = environment.GetVariable("KUBERNETES_SERVICE_PORT");
+        var directory = environment.ServiceAccountDirectory;
+        var tokenPath = Path.Combine(directory, "token");
+        if (string.IsNullOrEmpty(host) || string.IsNullOrEmpty(port) || !File.Exists(tokenPath))
+        {
+            throw new KubernetesConfigException(
+                ErrorIds.KubeInClusterUnavailable,
+                IrsaErrorKind.NotFound,
+                $"Not running inside a Kubernetes pod: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT must be set and '{tokenPath}' must exist. "
+                + "Outside a cluster, use a kubeconfig (-KubeConfig or KUBECONFIG).");
+        }
+
+        var caPath = Path.Combine(directory, "ca.crt");
+        var namespacePath = Path.Combine(directory, "namespace");
+        var configuration = new KubernetesClientConfiguration
+        {
+            Host = $"https://{(host.Contains(':', StringComparison.Ordinal) ? "[" + host + "]" : host)}:{port}",
+            SslCaCerts = File.Exists(caPath) ? ReadCertificates(() => Pem(File.ReadAllText(caPath)), caPath) : null,
+            TokenProvider = new RenewableTokenFile(tokenPath),
+            Namespace = File.Exists(namespacePath) ? File.ReadAllText(namespacePath).Trim() : null,
+        };
+        return new KubernetesConnection(configuration, $"in-cluster service account token '{tokenPath}'");
+    }
 
     /// <summary>An EKS cluster reached with DescribeCluster's endpoint and CA and tokens from <paramref name="tokenSource"/>.</summary>
-    public static KubernetesConnection ForEksCluster(EksClusterEndpoint cluster, IEksTokenSource tokenSource, KubernetesConnectionOptions? options = null) =>
-        EksConnectionBuilder.Build(cluster, tokenSource, options ?? new KubernetesConnectionOptions());
+    public static KubernetesConnection ForEksCluster(EksClusterEndpoint cluster, IEksTokenSource tokenSource, KubernetesConnectionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(tokenSource);
+        if (!Uri.TryCreate(cluster.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new KubernetesConfigException(ErrorIds.KubeInvalidServerUrl, IrsaErrorKind.InvalidData, $"EKS cluster '{cluster.ClusterName}' has no valid https endpoint ('{cluster.Endpoint}').", cluster.ClusterName);
+        }
+
+        var configuration = new KubernetesClientConfiguration
+        {
+            Host = endpoint.ToString(),
+            SslCaCerts = ReadCertificates(() => Pem(Encoding.ASCII.GetString(Convert.FromBase64String(cluster.CertificateAuthorityData))), $"the certificate authority of EKS cluster '{cluster.ClusterName}'"),
+            TokenProvider = new EksTokenProvider(tokenSource, new EksTokenRequest(cluster.ClusterName, cluster.Region), (options ?? new KubernetesConnectionOptions()).Clock),
+        };
+        return new KubernetesConnection(configuration, $"EKS token for cluster '{cluster.ClusterName}' created by IrsaPS") { ClusterName = cluster.ClusterName };
+    }
+
+    internal static X509Certificate2Collection ReadCertificates(Func<X509Certificate2Collection> read, string origin)
+    {
+        try
+        {
+            var certificates = read();
+            return certificates.Count > 0 ? certificates : throw new InvalidDataException("no PEM certificate found");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or InvalidDataException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new KubernetesConfigException(ErrorIds.KubeCertificateUnreadable, IrsaErrorKind.InvalidData, $"The certificate authority {origin} cannot be read: {ex.Message}", origin, ex);
+        }
+    }
+
+    private bool Verify(X509Certificate? presented, SslPolicyErrors errors, X509Certificate2Collection? authorities)
+    {
+        if (presented is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+        {
+            TlsFailure = $"the server's certificate is not valid for the name it was reached by ({Server.Host}, or the kubeconfig's tls-server-name)";
+            return false;
+        }
+
+        if (errors == SslPolicyErrors.None && authorities is null)
+        {
+            return true;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (authorities is not null)
+        {
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
+        }
+
+        using var certificate = new X509Certificate2(presented);
+        if (chain.Build(certificate))
+        {
+            return true;
+        }
+
+        TlsFailure = chain.ChainStatus.Any(s => s.Status.HasFlag(X509ChainStatusFlags.NotTimeValid)) ? "the server's certificate is outside its validity period"
+            : authorities is null ? "the server's certificate is not trusted by this system (the kubeconfig names no certificate-authority)"
+            : "the server's certificate is not signed by the cluster's certificate authority";
+        return false;
+    }
+
+    private static X509Certificate2Collection Pem(string text)
+    {
+        var certificates = new X509Certificate2Collection();
+        certificates.ImportFromPem(text);
+        return certificates;
+    }
 
     public override string ToString() => DisplayName;
 }

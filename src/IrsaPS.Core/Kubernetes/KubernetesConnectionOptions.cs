@@ -1,6 +1,5 @@
 using System;
-using IrsaPS.Core.Kubernetes.Auth;
-using IrsaPS.Core.Kubernetes.Config;
+using System.IO;
 
 namespace IrsaPS.Core.Kubernetes;
 
@@ -25,12 +24,32 @@ public sealed class KubernetesConnectionOptions
     /// <summary>Environment variables, home directory and in-cluster paths; the real process by default.</summary>
     public KubeEnvironment Environment { get; init; } = KubeEnvironment.Process;
 
-    /// <summary>Where exec plugin credentials are cached; process-wide by default.</summary>
-    public ExecCredentialCache ExecCredentialCache { get; init; } = ExecCredentialCache.Shared;
+    /// <summary>Where exec plugin credentials are cached; process-wide by default, so a plugin runs once per session.</summary>
+    public Auth.ExecCredentialCache ExecCredentialCache { get; init; } = Auth.ExecCredentialCache.Shared;
 
     /// <summary>How long an exec plugin may run before it is stopped.</summary>
     public TimeSpan ExecTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>The clock used for credential expiry (tests move it).</summary>
     internal Func<DateTimeOffset> Clock { get; init; } = () => DateTimeOffset.UtcNow;
+}
+
+/// <summary>
+/// Where the Kubernetes side looks things up: environment variables (<c>KUBECONFIG</c>, <c>HOME</c>,
+/// <c>KUBERNETES_SERVICE_HOST</c>), the home directory and the in-cluster service account directory. Tests pass their own.
+/// </summary>
+public sealed record KubeEnvironment
+{
+    public static KubeEnvironment Process { get; } = new();
+
+    public Func<string, string?> GetVariable { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>The home directory holding <c>.kube/config</c>; null means HOME, else USERPROFILE.</summary>
+    public string? HomeDirectory { get; init; }
+
+    /// <summary>The in-cluster service account directory (token, ca.crt, namespace).</summary>
+    public string ServiceAccountDirectory { get; init; } = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+    public string DefaultKubeConfigPath =>
+        Path.Combine(HomeDirectory ?? GetVariable("HOME") ?? GetVariable("USERPROFILE") ?? System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".kube", "config");
 }

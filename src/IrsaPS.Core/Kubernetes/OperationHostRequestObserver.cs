@@ -2,12 +2,24 @@ using IrsaPS.Core.Hosting;
 
 namespace IrsaPS.Core.Kubernetes;
 
-/// <summary>Writes each Kubernetes request to <see cref="IOperationHost.WriteVerbose"/> (what -Verbose shows).</summary>
-public sealed class OperationHostRequestObserver : IKubernetesRequestObserver
+/// <summary>Writes each Kubernetes request to -Verbose, and each retry as progress (so a slow server never looks like a hang).</summary>
+public sealed class OperationHostRequestObserver(IOperationHost host) : IKubernetesRequestObserver
 {
-    private readonly IOperationHost _host;
+    /// <summary>The progress activity of Kubernetes retries.</summary>
+    public const int RetryActivity = 7410;
 
-    public OperationHostRequestObserver(IOperationHost host) => _host = host;
+    public void OnRequestCompleted(KubernetesRequestEvent requestEvent)
+    {
+        host.WriteVerbose(requestEvent.ToString());
+        if (requestEvent.Attempt > 1 && requestEvent.StatusCode is >= 200 and < 300)
+        {
+            host.WriteProgress(OperationProgress.Complete(RetryActivity, "Waiting for the Kubernetes API server"));
+        }
+    }
 
-    public void OnRequestCompleted(KubernetesRequestEvent requestEvent) => _host.WriteVerbose(requestEvent.ToString());
+    public void OnRetry(KubernetesRetryEvent retryEvent)
+    {
+        host.WriteVerbose(retryEvent.ToString());
+        host.WriteProgress(new OperationProgress(RetryActivity, "Waiting for the Kubernetes API server", retryEvent.ToString(), (int)(100 * retryEvent.Elapsed.Ticks / retryEvent.TotalTimeout.Ticks)));
+    }
 }

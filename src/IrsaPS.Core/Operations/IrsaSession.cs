@@ -125,6 +125,7 @@ public sealed class IrsaSession : IDisposable
             BaseRetryDelay = options.BaseRetryDelay,
             MaxRetryDelay = options.MaxRetryDelay,
             RequestTimeout = options.RequestTimeout,
+            TotalTimeout = options.TotalTimeout,
             DefaultPageSize = options.DefaultPageSize,
             Observer = options.Observer is null ? observer : new CompositeRequestObserver(observer, options.Observer),
         };

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using IrsaPS.Core.Errors;
+using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Kubernetes.Auth;
-using IrsaPS.Core.Kubernetes.Config;
 using IrsaPS.Core.Validation;
+using k8s.KubeConfigModels;
 
 namespace IrsaPS.Core.Operations;
 
@@ -35,7 +37,7 @@ public static class KubeContextCluster
         KubeConfig config;
         try
         {
-            config = KubeConfigLoader.Load(settings.KubeConfigPath, environment ?? KubeEnvironment.Process);
+            config = KubeConfig.Load(settings.KubeConfigPath, environment ?? KubeEnvironment.Process);
         }
         catch (IrsaException)
         {
@@ -43,24 +45,21 @@ public static class KubeContextCluster
         }
 
         var contextName = settings.KubeContext ?? config.CurrentContext;
-        return contextName is not null && config.Contexts.TryGetValue(contextName, out var context) ? Find(config, context) : null;
+        var context = contextName is null ? null : config.Model.Contexts.FirstOrDefault(c => c.Name == contextName);
+        return context is null ? null : Find(config.Model, context);
     }
 
     /// <summary>The cluster name one context of <paramref name="config"/> says it is, or null.</summary>
-    public static string? Find(KubeConfig config, KubeConfigContext context)
+    internal static string? Find(K8SConfiguration config, Context context)
     {
-        if (config is null || context is null)
-        {
-            throw new ArgumentNullException(config is null ? nameof(config) : nameof(context));
-        }
-
-        if (context.User is { } userName && config.Users.TryGetValue(userName, out var user) && user.Exec is { } exec
-            && FromExecPlugin(exec) is { } fromPlugin)
+        var details = context.ContextDetails;
+        var exec = details?.User is { } userName ? config.Users.FirstOrDefault(u => u.Name == userName)?.UserCredentials?.ExternalExecution : null;
+        if (exec is not null && FromExecPlugin(exec) is { } fromPlugin)
         {
             return fromPlugin;
         }
 
-        return FromEntryName(context.Cluster) ?? FromEntryName(context.Name);
+        return FromEntryName(details?.Cluster) ?? FromEntryName(context.Name);
     }
 
     /// <summary>X from <c>arn:aws:eks:region:account:cluster/X</c>, <c>X.region.eksctl.io</c> or a bare valid name given to a plugin.</summary>
@@ -85,7 +84,7 @@ public static class KubeContextCluster
         return null;
     }
 
-    private static string? FromExecPlugin(KubeExecConfig exec)
+    private static string? FromExecPlugin(ExternalExecution exec)
     {
         if (EksExecCommand.TryParse(exec) is { } request)
         {
@@ -102,7 +101,7 @@ public static class KubeContextCluster
             return null;
         }
 
-        var value = OptionValue(exec.Args, options);
+        var value = OptionValue(exec.Arguments?.ToList() ?? [], options);
         return value is null ? null : FromEntryName(value) ?? Valid(value);
     }
 

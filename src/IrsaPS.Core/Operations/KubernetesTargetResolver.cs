@@ -1,8 +1,5 @@
-using System;
 using IrsaPS.Core.Hosting;
 using IrsaPS.Core.Kubernetes;
-using IrsaPS.Core.Kubernetes.Auth;
-using IrsaPS.Core.Kubernetes.Config;
 using IrsaPS.Core.Models;
 
 namespace IrsaPS.Core.Operations;
@@ -41,11 +38,11 @@ internal static class KubernetesTargetResolver
 
         var explicitChoice = settings.KubeConfigPath is not null || settings.KubeContext is not null
             || !string.IsNullOrEmpty(environment.GetVariable("KUBECONFIG"));
-        var config = KubeConfigLoader.Load(settings.KubeConfigPath, environment);
+        var config = KubeConfig.Load(settings.KubeConfigPath, environment);
         var contextName = settings.KubeContext ?? config.CurrentContext;
-        if (config.SourceFiles.Count > 0 && contextName is not null && config.Contexts.TryGetValue(contextName, out var context))
+        if (config.SourceFiles.Count > 0 && contextName is not null && config.HasContext(contextName))
         {
-            if (Matches(config, context, cluster))
+            if (config.ContextPointsAt(contextName, cluster.ClusterName, cluster.Arn, cluster.Endpoint))
             {
                 return Report(KubernetesConnection.FromKubeConfig(config, options), host);
             }
@@ -71,38 +68,6 @@ internal static class KubernetesTargetResolver
             KubernetesConnection.ForEksCluster(new EksClusterEndpoint(cluster.ClusterName, cluster.Endpoint!, cluster.CertificateAuthorityData!, cluster.Region), tokenSource, options),
             host);
     }
-
-    /// <summary>True when a kubeconfig context evidently points at <paramref name="cluster"/>.</summary>
-    internal static bool Matches(KubeConfig config, KubeConfigContext context, IrsaCluster cluster)
-    {
-        if (context.Cluster is { } clusterEntryName)
-        {
-            if (string.Equals(clusterEntryName, cluster.ClusterName, StringComparison.Ordinal)
-                || string.Equals(clusterEntryName, cluster.Arn, StringComparison.Ordinal))
-            {
-                return true;
-            }
-
-            if (config.Clusters.TryGetValue(clusterEntryName, out var entry) && SameServer(entry.Server, cluster.Endpoint))
-            {
-                return true;
-            }
-        }
-
-        if (context.User is { } userName && config.Users.TryGetValue(userName, out var user) && user.Exec is { } exec
-            && EksExecCommand.TryParse(exec) is { } request)
-        {
-            return string.Equals(request.ClusterName, cluster.ClusterName, StringComparison.Ordinal)
-                || string.Equals(request.ClusterName, cluster.Arn, StringComparison.Ordinal);
-        }
-
-        return false;
-    }
-
-    private static bool SameServer(string? server, string? endpoint) =>
-        server is not null && endpoint is not null
-        && Uri.TryCreate(server, UriKind.Absolute, out var a) && Uri.TryCreate(endpoint, UriKind.Absolute, out var b)
-        && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;
 
     private static KubernetesConnection Report(KubernetesConnection connection, IOperationHost host)
     {

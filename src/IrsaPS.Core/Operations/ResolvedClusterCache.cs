@@ -91,8 +91,6 @@ internal sealed class ResolvedClusterCache
             text.Append(environment(name)).Append('\n');
         }
 
-        using var sha = SHA256.Create();
-        var digest = sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString()));
-        return BitConverter.ToString(digest).Replace("-", string.Empty) + "/" + clusterName;
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))) + "/" + clusterName;
     }
 }

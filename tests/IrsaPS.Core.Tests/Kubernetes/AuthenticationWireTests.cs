@@ -8,7 +8,6 @@ using System.Threading.Tasks;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Kubernetes.Auth;
-using IrsaPS.Core.Kubernetes.Config;
 using IrsaPS.Emulators.Kubernetes;
 using Xunit;
 
@@ -42,12 +41,13 @@ public class AuthenticationWireTests
         var tokenPath = Path.Combine(cluster.Directory, "token");
         File.WriteAllText(tokenPath, "old-token-that-expired\n");
         using var client = cluster.ClientFor(cluster.WriteKubeConfig("    tokenFile: token"));
+        await Assert.ThrowsAsync<KubernetesUnauthorizedException>(() => client.GetVersionAsync()); // read, 401, read again: still old
         File.WriteAllText(tokenPath, TestCluster.AdminToken);
 
-        var version = await client.GetVersionAsync();
+        var version = await client.GetVersionAsync(); // the cached old token is rejected, and the file is read again at once
 
         Assert.Equal("1", version.Major);
-        Assert.Equal([401, 200], cluster.Server.Requests.Select(r => r.StatusCode));
+        Assert.Equal([401, 401, 401, 200], cluster.Server.Requests.Select(r => r.StatusCode));
     }
 
     [Fact]

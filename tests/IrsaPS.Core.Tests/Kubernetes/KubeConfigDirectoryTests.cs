@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes;
-using IrsaPS.Core.Kubernetes.Config;
 using Xunit;
 
 namespace IrsaPS.Core.Tests.Kubernetes;
@@ -19,7 +18,7 @@ public sealed class KubeConfigDirectoryTests : IDisposable
     {
         var environment = new KubeEnvironment { GetVariable = _ => null, HomeDirectory = "/nonexistent-home" };
 
-        var error = Assert.Throws<KubernetesConfigException>(() => KubeConfigLoader.Load(_root, environment));
+        var error = Assert.Throws<KubernetesConfigException>(() => KubeConfig.Load(_root, environment));
 
         Assert.Equal(ErrorIds.KubeConfigInvalid, error.ErrorId);
         Assert.Equal(IrsaErrorKind.InvalidData, error.Kind);

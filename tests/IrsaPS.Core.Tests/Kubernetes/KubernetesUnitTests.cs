@@ -4,7 +4,7 @@ using System.Linq;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Kubernetes.Auth;
-using IrsaPS.Core.Kubernetes.Config;
+using k8s.KubeConfigModels;
 using Xunit;
 
 namespace IrsaPS.Core.Tests.Kubernetes;
@@ -49,12 +49,12 @@ public class EksExecCommandTests
         Assert.Null(EksExecCommand.TryParse(Exec("aws", "eks get-token --cluster-name demo", ("AWS_CONFIG_FILE", "/x"))));
     }
 
-    private static KubeExecConfig Exec(string command, string args, params (string Name, string Value)[] env) => new()
+    private static ExternalExecution Exec(string command, string args, params (string Name, string Value)[] env) => new()
     {
         Command = command,
-        Args = args.Split(' ', StringSplitOptions.RemoveEmptyEntries),
-        ApiVersion = KubeExecConfig.ApiVersionV1Beta1,
-        Env = env.Select(e => new KeyValuePair<string, string>(e.Name, e.Value)).ToList(),
+        Arguments = args.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+        ApiVersion = "client.authentication.k8s.io/v1beta1",
+        EnvironmentVariables = env.Select(e => new Dictionary<string, string> { ["name"] = e.Name, ["value"] = e.Value }).ToList(),
     };
 }
 
@@ -97,17 +97,6 @@ public class SecretRedactorTests
         var args = SecretRedactor.RedactArguments(["get-token", "--oidc-client-secret", "s3cr3t", "--client-id=app", "--token=abc", "--cluster-name", "demo"]);
         Assert.Equal(["get-token", "--oidc-client-secret", SecretRedactor.Mask, "--client-id=app", "--token=" + SecretRedactor.Mask, "--cluster-name", "demo"], args);
     }
-}
-
-public class ProcessArgumentsTests
-{
-    [Theory]
-    [InlineData(new[] { "a", "b" }, "a b")]
-    [InlineData(new[] { "two words", "" }, "\"two words\" \"\"")]
-    [InlineData(new[] { "say \"hi\"" }, "\"say \\\"hi\\\"\"")]
-    [InlineData(new[] { "C:\\dir with space\\" }, "\"C:\\dir with space\\\\\"")]
-    [InlineData(new[] { "back\\\\slash" }, "back\\\\slash")]
-    public void Join_QuotesLikeTheCRuntimeSplits(string[] args, string expected) => Assert.Equal(expected, ProcessArguments.Join(args));
 }
 
 public class ServiceAccountAnnotationChangeTests

@@ -152,24 +152,11 @@ public class PodAndTokenWireTests
     }
 
     [Fact]
-    public async Task AccessReview_AnswersFromTheCallersPermissions()
+    public async Task Forbidden_NamesTheMissingPermission()
     {
         await using var cluster = await TestCluster.StartAsync();
         cluster.Server.AddToken("viewer-Token-0123456789abcdef", KubeGrant.ReadOnlyEverywhere("viewer"));
-        cluster.Server.AddToken("web-Token-0123456789abcdef", KubeGrant.InNamespaces("web-dev", "web"));
         using var viewer = cluster.Client("viewer-Token-0123456789abcdef");
-        using var webDev = cluster.Client("web-Token-0123456789abcdef");
-
-        var patch = new KubeAccessCheck("patch", "serviceaccounts", "web");
-        var list = new KubeAccessCheck("list", "pods");
-        Assert.False((await viewer.CheckAccessAsync(patch)).Allowed);
-        Assert.True((await viewer.CheckAccessAsync(list)).Allowed);
-        var allowed = await webDev.CheckAccessAsync(patch);
-        Assert.True(allowed.Allowed);
-        Assert.Contains("web-dev", allowed.Reason, StringComparison.Ordinal);
-        Assert.False((await webDev.CheckAccessAsync(list)).Allowed);
-        Assert.False((await webDev.CheckAccessAsync(new KubeAccessCheck("create", "serviceaccounts", "payments", Subresource: "token"))).Allowed);
-        Assert.Equal("patch serviceaccounts in namespace 'web'", patch.ToString());
 
         cluster.Server.Store.EnsureNamespace("web");
         cluster.Server.Store.CreateServiceAccount("web", "app");

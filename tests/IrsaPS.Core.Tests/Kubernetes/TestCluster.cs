@@ -8,7 +8,6 @@ using System.Text;
 using System.Threading.Tasks;
 using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Kubernetes.Auth;
-using IrsaPS.Core.Kubernetes.Config;
 using IrsaPS.Emulators.Kubernetes;
 
 namespace IrsaPS.Core.Tests.Kubernetes;

@@ -3,7 +3,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes;
-using IrsaPS.Core.Kubernetes.Auth;
 using IrsaPS.Core.Kubernetes.Transport;
 using IrsaPS.Emulators.Kubernetes;
 using Xunit;
@@ -32,7 +31,8 @@ public class TransportEdgeTests
 
         Assert.Equal(ErrorIds.KubeTimeout, error.ErrorId);
         Assert.Equal(IrsaErrorKind.Timeout, error.Kind);
-        Assert.Contains("did not answer GET /version within 0.3 s", error.Message, StringComparison.Ordinal);
+        Assert.Contains("did not answer GET /version: 2 attempt(s)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("each waiting up to 0.3 s", error.Message, StringComparison.Ordinal);
         Assert.Equal(["timeout", "timeout"], cluster.Events.Select(e => e.Failure));
     }
 
@@ -56,10 +56,10 @@ public class TransportEdgeTests
     [InlineData(503, "ServiceUnavailable", ErrorIds.KubeServerError, IrsaErrorKind.ServiceError)]
     public void StatusAnswers_MapToTypedErrors(int code, string? reason, string errorId, IrsaErrorKind kind)
     {
-        var connection = new KubernetesConnection(new Uri("https://k.example.com"), "default", new StaticCredentialProvider(KubernetesCredential.Anonymous, "none"), KubernetesTlsSettings.SystemTrust);
-        var body = System.Text.Encoding.UTF8.GetBytes($"{{\"kind\":\"Status\",\"reason\":{(reason is null ? "null" : "\"" + reason + "\"")},\"message\":\"the server said so\"}}");
+        var connection = new KubernetesConnection(new k8s.KubernetesClientConfiguration { Host = "https://k.example.com" }, "none");
+        var body = $"{{\"kind\":\"Status\",\"reason\":{(reason is null ? "null" : "\"" + reason + "\"")},\"message\":\"the server said so\"}}";
 
-        var error = KubernetesErrors.FromStatus(KubernetesErrors.ParseStatus("GET", "/api/v1/pods", code, body, null), "web/app", connection, 1);
+        var error = KubernetesErrors.FromStatus(connection, "GET", "/api/v1/pods", code, body, "web/app", 1);
 
         Assert.Equal(errorId, error.ErrorId);
         Assert.Equal(kind, error.Kind);

@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes;
-using IrsaPS.Core.Kubernetes.Config;
 using IrsaPS.Core.Models;
 using IrsaPS.Core.Operations;
 using IrsaPS.Core.Policy;
@@ -84,7 +83,16 @@ public class OperationUnitTests
             ? "  user: {token: abc}"
             : $"  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws\n      args: [eks, get-token, --cluster-name, {execCluster}]";
         var yaml = $"apiVersion: v1\nkind: Config\ncurrent-context: ctx\nclusters:\n- name: {clusterEntry}\n  cluster: {{server: {server}}}\ncontexts:\n- name: ctx\n  context: {{cluster: {clusterEntry}, user: u}}\nusers:\n- name: u\n{user}\n";
-        return KubeConfigLoader.Parse(yaml, Path.Combine(Path.GetTempPath(), "irsaps-target-test"));
+        var path = Path.Combine(Path.GetTempPath(), "irsaps-target-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(path, yaml);
+        try
+        {
+            return KubeConfig.Load(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Theory]
@@ -97,7 +105,7 @@ public class OperationUnitTests
     public void AContextIsTakenForTheClusterOnlyWhenItEvidentlyIsThatCluster(string entry, string server, string? execCluster, bool matches)
     {
         var config = Config(entry, server, execCluster);
-        Assert.Equal(matches, KubernetesTargetResolver.Matches(config, config.Contexts["ctx"], Demo));
+        Assert.Equal(matches, config.ContextPointsAt("ctx", Demo.ClusterName, Demo.Arn, Demo.Endpoint));
     }
 
     [Fact]

@@ -19,8 +19,8 @@ public class ManifestAndHelpTests
     public void TheManifestDeclaresEditionsFormatsAndGalleryMetadata()
     {
         var text = File.ReadAllText(Repository.Manifest);
-        Assert.Contains("CompatiblePSEditions = @('Desktop', 'Core')", text, System.StringComparison.Ordinal);
-        Assert.Contains("PowerShellVersion    = '5.1'", text, System.StringComparison.Ordinal);
+        Assert.Contains("CompatiblePSEditions = @('Core')", text, System.StringComparison.Ordinal);
+        Assert.Contains("PowerShellVersion    = '7.4'", text, System.StringComparison.Ordinal);
         Assert.Contains("FormatsToProcess     = @('IrsaPS.Format.ps1xml')", text, System.StringComparison.Ordinal);
         foreach (var key in new[] { "Tags", "LicenseUri", "ProjectUri", "ReleaseNotes" })
         {

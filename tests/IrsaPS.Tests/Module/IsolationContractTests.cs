@@ -28,7 +28,12 @@ public sealed class IsolationContractTests : IDisposable
         var metadata = reader.GetMetadataReader();
         var references = metadata.AssemblyReferences.Select(h => metadata.GetString(metadata.GetAssemblyReference(h).Name)).OrderBy(n => n).ToArray();
 
-        Assert.Equal(["IrsaPS.Core", "IrsaPS.Models", "netstandard", "System.Management.Automation"], references);
+        // The framework (System.Runtime, System.Collections, ...) and nothing that ships isolated in deps/core.
+        var isolated = new[] { "System.Text.Json", "YamlDotNet", "KubernetesClient", "Fractions" };
+        bool Framework(string n) => (n.StartsWith("System.", StringComparison.Ordinal) || n is "netstandard" or "mscorlib")
+            && n != "System.Management.Automation" && !isolated.Contains(n);
+        Assert.Equal(["IrsaPS.Core", "IrsaPS.Models", "System.Management.Automation"], references.Where(n => !Framework(n)));
+        Assert.DoesNotContain(references, n => isolated.Contains(n) || n.StartsWith("AWSSDK", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -32,17 +32,13 @@ public class PackageLayoutTests : IClassFixture<PackagedModule>
             Assert.True(File.Exists(Path.Combine(_module.Directory, file)), $"{file} is missing from the package.");
         }
 
-        foreach (var dependency in new[] { "IrsaPS.Core.dll", "AWSSDK.Core.dll", "AWSSDK.SecurityToken.dll", "YamlDotNet.dll", "System.Text.Json.dll" })
+        foreach (var dependency in new[] { "IrsaPS.Core.dll", "AWSSDK.Core.dll", "AWSSDK.SecurityToken.dll", "KubernetesClient.dll", "YamlDotNet.dll", "Fractions.dll", "System.Text.Json.dll" })
         {
             Assert.True(File.Exists(Path.Combine(_module.Directory, "deps", "core", dependency)), $"deps/core/{dependency} is missing.");
-            Assert.True(File.Exists(Path.Combine(_module.Directory, "deps", "desktop", dependency)), $"deps/desktop/{dependency} is missing.");
         }
 
-        // Windows PowerShell 5.1 needs the netstandard2.0 closure.
-        foreach (var dependency in new[] { "System.Memory.dll", "Microsoft.Bcl.AsyncInterfaces.dll", "System.Runtime.CompilerServices.Unsafe.dll" })
-        {
-            Assert.True(File.Exists(Path.Combine(_module.Directory, "deps", "desktop", dependency)), $"deps/desktop/{dependency} is missing.");
-        }
+        // PowerShell 7.4+ only: no Windows PowerShell 5.1 closure any more.
+        Assert.False(Directory.Exists(Path.Combine(_module.Directory, "deps", "desktop")));
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using IrsaPS.Core.Kubernetes.Config;
+using System.Linq;
+using k8s.KubeConfigModels;
 
 namespace IrsaPS.Core.Kubernetes.Auth;
 
@@ -18,13 +19,13 @@ internal static class EksExecCommand
     private static readonly HashSet<string> HarmlessEnvironment = new(StringComparer.Ordinal) { "AWS_STS_REGIONAL_ENDPOINTS", "AWS_PAGER" };
 
     /// <summary>The token request the plugin stands for, or null when it must run as configured.</summary>
-    public static EksTokenRequest? TryParse(KubeExecConfig exec)
+    public static EksTokenRequest? TryParse(ExternalExecution exec)
     {
-        var program = ProgramName(exec.Command);
-        var parsed = program switch
+        var args = exec.Arguments?.ToList() ?? [];
+        var parsed = ProgramName(exec.Command ?? string.Empty) switch
         {
-            "aws" => ParseAws(exec.Args),
-            "aws-iam-authenticator" => ParseAuthenticator(exec.Args),
+            "aws" => ParseAws(args),
+            "aws-iam-authenticator" => ParseAuthenticator(args),
             _ => null,
         };
         if (parsed is null)
@@ -33,19 +34,20 @@ internal static class EksExecCommand
         }
 
         var (cluster, region, profile) = parsed.Value;
-        foreach (var variable in exec.Env)
+        foreach (var variable in exec.EnvironmentVariables ?? [])
         {
-            switch (variable.Key)
+            var value = variable.GetValueOrDefault("value") ?? string.Empty;
+            switch (variable.GetValueOrDefault("name"))
             {
                 case "AWS_PROFILE":
-                    profile ??= NullIfEmpty(variable.Value);
+                    profile ??= NullIfEmpty(value);
                     break;
                 case "AWS_REGION":
                 case "AWS_DEFAULT_REGION":
-                    region ??= NullIfEmpty(variable.Value);
+                    region ??= NullIfEmpty(value);
                     break;
                 default:
-                    if (!HarmlessEnvironment.Contains(variable.Key))
+                    if (!HarmlessEnvironment.Contains(variable.GetValueOrDefault("name") ?? string.Empty))
                     {
                         return null;
                     }
