@@ -90,7 +90,7 @@ BeforeDiscovery {
         @{ Name = 'an unknown OIDC provider'; Id = 'OidcProviderNotFound'; Category = 'ObjectNotFound'; Script = { param($c) Unregister-IrsaOidcProvider -OidcProviderArn "arn:aws:iam::$($c.Account):oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/NOSUCHISSUER" -Force } }
 
         # Paths, files, kubeconfigs, contexts
-        @{ Name = 'an audit report path that is a directory'; Id = 'InvalidOutFile'; Category = 'InvalidArgument'; Script = { param($c) Invoke-IrsaAudit -ClusterName $c.Cluster -OutputFormat Sarif -OutFile $c.Directory } }
+        @{ Name = 'an audit report path that is a directory'; Id = 'OutFileIsDirectory'; Category = 'InvalidArgument'; Script = { param($c) Invoke-IrsaAudit -ClusterName $c.Cluster -OutputFormat Sarif -OutFile $c.Directory } }
         @{ Name = 'an audit report without a format'; Id = 'InvalidParameterCombination'; Category = 'InvalidArgument'; Script = { param($c) Invoke-IrsaAudit -ClusterName $c.Cluster -OutFile (Join-Path $c.Directory 'report.sarif') } }
         @{ Name = 'an audit format that does not exist'; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Script = { param($c) Invoke-IrsaAudit -ClusterName $c.Cluster -OutputFormat Yaml } }
         @{ Name = 'a profiles file that does not exist'; Id = 'AwsProfileNotFound'; Category = 'InvalidArgument'; Script = { param($c) New-IrsaRole -RoleName $c.NewName -ClusterName $c.Cluster -ServiceAccountName web/app -ProfileName nobody -ProfileLocation (Join-Path $c.Directory 'no-credentials') -Force } }

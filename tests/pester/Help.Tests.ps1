@@ -122,6 +122,9 @@ Describe 'Tab completion through TabExpansion2 against the sandbox' {
             ServiceAccountNameCompleter = @{ Before = '-Namespace payments '; Word = 'a'; Offers = 'api' }
             RegionCompleter             = @{ Before = ''; Word = 'eu-we'; Offers = 'eu-west-1' }
             AuditCheckCompleter         = @{ Before = '-ClusterName demo '; Word = 'IRSA00'; Offers = 'IRSA006' }
+            PolicyTemplateCompleter     = @{ Before = ''; Word = 'AwsLoad'; Offers = 'AwsLoadBalancerController' }
+            PolicyTemplateVersionCompleter = @{ Before = ''; Word = '2.9'; Offers = '2.9.0' }
+            PolicyTemplateRoleCompleter = @{ Before = ''; Word = 'contr'; Offers = 'controller' }
         }
 
         function Get-Completion {

@@ -41,6 +41,16 @@ BeforeDiscovery {
                 $change.Applied | Should -BeTrue
                 @(Get-IrsaOidcProvider).Arn | Should -Not -Contain $arn
             } }
+        @{ Set = 'Get-IrsaPolicyTemplate/__AllParameterSets'; Script = {
+                param($c)
+                $zone = 'arn:aws:route53:::hostedzone/Z0123456789ABC'
+                $entry = Get-IrsaPolicyTemplate -Name ExternalDns -Version 0.22.0 -TemplateParameter @{ HostedZoneArn = $zone } -ClusterName $c.Cluster -AccountId $c.Account -Region $c.Region
+                $entry.Name | Should -Be 'ExternalDns'
+                $entry.Version | Should -Be '0.22.0'
+                $entry.Policy | Should -BeLike "*$zone*"
+                @(Get-IrsaPolicyTemplate -Name ExternalDns -AllVersions -Partition aws-us-gov).Version | Should -Be @('0.22.0', '0.16.0')
+                @(Get-IrsaPolicyTemplate -Name AwsLoadBalancerController -TemplateRole controller -AllowUnscopedTemplate).Count | Should -Be 1
+            } }
         @{ Set = 'New-IrsaTrustPolicy/Issuer'; Script = {
                 param($c)
                 $policy = New-IrsaTrustPolicy -Issuer $c.Sandbox.issuer -AccountId $c.Account -Namespace web -ServiceAccountName app, worker -Audience sts.amazonaws.com -Partition aws -SizeLimit 4096
@@ -209,6 +219,14 @@ BeforeDiscovery {
                 $changes.Target | Should -Be $arns
                 @(Get-IrsaOidcProvider).Arn | Should -Not -Contain $arns[0]
                 @(Get-IrsaOidcProvider).Arn | Should -Not -Contain $arns[1]
+            } }
+        @{ Cmdlet = 'Get-IrsaPolicyTemplate'; Script = {
+                param($c)
+                $rows = @([pscustomobject]@{ Name = 'ClusterAutoscaler'; ClusterName = $c.Cluster }, [pscustomobject]@{ PolicyTemplate = 'ClusterAutoscaler'; ClusterName = 'other'; AccountId = $c.Account; Region = $c.Region })
+                $entries = @($rows | Get-IrsaPolicyTemplate)
+                $entries.Count | Should -Be 2
+                $entries[0].Policy | Should -BeLike "*k8s.io/cluster-autoscaler/$($c.Cluster)*"
+                $entries[1].Policy | Should -BeLike '*k8s.io/cluster-autoscaler/other*'
             } }
         @{ Cmdlet = 'New-IrsaTrustPolicy'; Script = {
                 param($c)

@@ -112,16 +112,17 @@ Describe 'Item 5: every table view reads at 80 columns and uses 120' {
                 Make = { Get-IrsaCluster demo } }
             @{ Name = 'IrsaOidcProvider'; Labels = 'ClusterName', 'ClientIds', 'Changes', 'Url'; Decisive = 'sts.amazonaws.com'
                 Make = { Get-IrsaOidcProvider -ClusterName demo } }
-            @{ Name = 'IrsaRole (-WhatIf)'; Labels = 'RoleName', 'ClusterName', 'Subjects', 'Changes', 'ServiceAccount'; Decisive = 'not applied (1)'
-                Make = { Add-IrsaRoleTrust -RoleName $script:App -ClusterName demo -ServiceAccountName payments/api -WhatIf 6>$null } }
-            @{ Name = 'IrsaServiceAccount (-WhatIf)'; Labels = 'Namespace', 'RoleName', 'Restart', 'Changes', 'ServiceAccountName'; Decisive = 'not applied (1)'
-                Make = { Set-IrsaServiceAccount payments/api -RoleArn $script:AppAccount.RoleArn -WhatIf 6>$null } }
+            # -WhatIf outputs nothing (about_IrsaPS, "What -WhatIf outputs"): the writers' views are shown after real writes.
+            @{ Name = 'IrsaRole (Add)'; Labels = 'RoleName', 'ClusterName', 'Subjects', 'Changes', 'ServiceAccount'; Decisive = $script:App
+                Make = { Add-IrsaRoleTrust -RoleName $script:App -ClusterName demo -ServiceAccountName ('web/' + (New-IrsaTestName 'sa')) -Force } }
+            @{ Name = 'IrsaServiceAccount (Set)'; Labels = 'Namespace', 'RoleName', 'Restart', 'Changes', 'ServiceAccountName'; Decisive = $script:App
+                Make = { Set-IrsaServiceAccount ('web/' + (New-IrsaTestName 'sa')) -RoleArn $script:AppAccount.RoleArn -Force } }
             @{ Name = 'IrsaServiceAccount (Restart)'; Labels = 'Namespace', 'RoleName', 'Restart', 'Changes', 'ServiceAccountName'; Decisive = $script:App
                 Make = { Get-IrsaServiceAccount web/app } }
             @{ Name = 'IrsaTrustPolicy'; Labels = 'Size', 'Subjects'; Decisive = '/2048'
                 Make = { New-IrsaTrustPolicy -ClusterName demo -ServiceAccountName web/app, payments/api } }
             @{ Name = 'IrsaChange'; Labels = 'Applied', 'Action', 'Description'; Decisive = 'UpdateAssumeRolePolicy'
-                Make = { (Add-IrsaRoleTrust -RoleName $script:App -ClusterName demo -ServiceAccountName payments/api -WhatIf 6>$null).Changes } }
+                Make = { (Add-IrsaRoleTrust -RoleName $script:App -ClusterName demo -ServiceAccountName ('web/' + (New-IrsaTestName 'sa')) -Force).Changes } }
             @{ Name = 'IrsaTrustResult'; Labels = 'Allowed', 'ServiceAccount', 'RoleName', 'Reason'; Decisive = 'AnnotationMissing'
                 Make = { Test-IrsaTrust -ClusterName demo -ServiceAccountName payments/api } }
             @{ Name = 'IrsaFinding'; Labels = 'Severity', 'CheckId', 'Resource', 'Message'; Decisive = 'IRSA012'
@@ -130,7 +131,7 @@ Describe 'Item 5: every table view reads at 80 columns and uses 120' {
     }
 
     It '<Name> at <Width> columns: one-line header, nothing wider, the decisive value whole' -ForEach @(
-        foreach ($view in 'IrsaCluster', 'IrsaOidcProvider', 'IrsaRole (-WhatIf)', 'IrsaServiceAccount (-WhatIf)', 'IrsaServiceAccount (Restart)',
+        foreach ($view in 'IrsaCluster', 'IrsaOidcProvider', 'IrsaRole (Add)', 'IrsaServiceAccount (Set)', 'IrsaServiceAccount (Restart)',
             'IrsaTrustPolicy', 'IrsaChange', 'IrsaTrustResult', 'IrsaFinding') {
             @{ Name = $view; Width = 80 }
             @{ Name = $view; Width = 120 }
@@ -223,9 +224,9 @@ Describe 'Item 9: the pipelines the help promises, and namespace/name everywhere
     It 'namespace/name works in <Cmdlet>' -ForEach @(
         @{ Cmdlet = 'Get-IrsaServiceAccount'; Run = { Get-IrsaServiceAccount web/app }; Check = { param($r) $r.Namespace | Should -Be 'web'; $r.ServiceAccountName | Should -Be 'app' } }
         @{ Cmdlet = 'Get-IrsaServiceAccount (pattern)'; Run = { Get-IrsaServiceAccount 'web/a*' }; Check = { param($r) $r.ServiceAccountName | Should -Be 'app' } }
-        @{ Cmdlet = 'Set-IrsaServiceAccount'; Run = { Set-IrsaServiceAccount payments/api -RoleArn $script:AppAccount.RoleArn -WhatIf 6>$null }; Check = { param($r) $r.Namespace | Should -Be 'payments'; $r.Changes[0].Applied | Should -BeFalse } }
+        @{ Cmdlet = 'Set-IrsaServiceAccount'; Run = { Set-IrsaServiceAccount web/named -RoleArn $script:AppAccount.RoleArn -Force }; Check = { param($r) $r.Namespace | Should -Be 'web'; $r.ServiceAccountName | Should -Be 'named'; $r.RoleArn | Should -Be $script:AppAccount.RoleArn } }
         @{ Cmdlet = 'Test-IrsaTrust'; Run = { Test-IrsaTrust -ClusterName demo -ServiceAccountName web/app }; Check = { param($r) $r.Subject | Should -Be 'system:serviceaccount:web:app'; $r.Allowed | Should -BeTrue } }
-        @{ Cmdlet = 'Remove-IrsaServiceAccount'; Run = { Remove-IrsaServiceAccount web/app -PassThru -WhatIf 6>$null }; Check = { param($r) $r.Namespace | Should -Be 'web'; $r.RoleArn | Should -Be $script:AppAccount.RoleArn } }
+        @{ Cmdlet = 'Remove-IrsaServiceAccount'; Run = { Remove-IrsaServiceAccount web/named -PassThru -Force }; Check = { param($r) $r.Namespace | Should -Be 'web'; $r.ServiceAccountName | Should -Be 'named'; $r.RoleArn | Should -BeNullOrEmpty } }
     ) {
         $output = @(& $Run 2>&1)
         $failures = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })

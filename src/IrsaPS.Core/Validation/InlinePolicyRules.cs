@@ -70,8 +70,9 @@ public static class InlinePolicyRules
         }
 
         var parts = string.Join(", ", sizes.Select(p => string.Format(CultureInfo.InvariantCulture, "'{0}' {1:N0}{2}", p.Key, p.Size, p.Existing ? " (existing)" : string.Empty)));
-        throw new IrsaValidationException(
+        throw new IrsaException(
             ErrorIds.InlinePolicyTooLarge,
+            IrsaErrorKind.LimitExceeded, // as TrustPolicyTooLarge: a quota, not a malformed argument
             string.Format(
                 CultureInfo.InvariantCulture,
                 "The inline policies of role '{0}' would total {1:N0} characters (whitespace not counted): {2}. IAM allows {3:N0} per role. Move permissions into a managed policy (-PolicyArn), or shorten the documents.",

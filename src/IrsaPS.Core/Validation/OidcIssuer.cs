@@ -80,6 +80,7 @@ public sealed class OidcIssuer : IEquatable<OidcIssuer>
         }
 
         var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
+        var bare = schemeEnd < 0;
         if (schemeEnd >= 0)
         {
             var scheme = text.Substring(0, schemeEnd);
@@ -161,6 +162,13 @@ public sealed class OidcIssuer : IEquatable<OidcIssuer>
         if (Uri.CheckHostName(host) == UriHostNameType.Unknown)
         {
             problem = $"'{host}' is not a host name";
+            return false;
+        }
+
+        if (bare && host.IndexOf('.') < 0)
+        {
+            // host/path without https:// is read as a URL only when the host is fully qualified: 'oidc' or 'web/app' is a mistake.
+            problem = $"it has no https:// and '{host}' is not a fully qualified host name";
             return false;
         }
 

@@ -122,7 +122,10 @@ public class AuthenticationWireTests
     {
         await using var cluster = await TestCluster.StartAsync();
         var now = DateTimeOffset.UtcNow;
-        var plugin = ExecPlugin.Answering(cluster.Directory, ExecPlugin.TokenCredential(TestCluster.AdminToken, expires: now.AddMinutes(10)));
+        var plugin = ExecPlugin.Answering(
+            cluster.Directory,
+            ExecPlugin.TokenCredential(TestCluster.AdminToken, expires: now.AddMinutes(10)),
+            ExecPlugin.TokenCredential(TestCluster.AdminToken, expires: now.AddMinutes(30)));
         var clock = now;
         var cache = new ExecCredentialCache();
         var connection = Connect(cluster.WriteKubeConfig(plugin.UserYaml()), cache, () => clock);
@@ -143,6 +146,21 @@ public class AuthenticationWireTests
 
         clock = now.AddMinutes(11);
         await client.GetVersionAsync();
+        Assert.Equal(2, plugin.Runs);
+    }
+
+    [Fact]
+    public async Task ExecPlugin_AnsweringAnExpiredCredential_RunsOnceMore_NotForever()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var now = DateTimeOffset.UtcNow;
+        var plugin = ExecPlugin.Answering(cluster.Directory, ExecPlugin.TokenCredential(TestCluster.AdminToken, expires: now.AddMinutes(10)));
+        var clock = now.AddHours(1); // the plugin's clock is an hour behind ours
+        var connection = Connect(cluster.WriteKubeConfig(plugin.UserYaml()), new ExecCredentialCache(), () => clock);
+        using var client = new KubernetesClient(connection, cluster.ClientOptions());
+
+        await client.GetVersionAsync();
+
         Assert.Equal(2, plugin.Runs);
     }
 

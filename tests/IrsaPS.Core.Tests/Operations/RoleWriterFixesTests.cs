@@ -162,7 +162,7 @@ public class RoleWriterFixesTests : IClassFixture<IrsaWorld>
 
         Request("ok-name").Validate();
         (Request("ok-name") with { InlinePolicies = new Dictionary<string, string> { ["a"] = indented } }).Validate();
-        var ex = Assert.Throws<IrsaValidationException>((Request("ok-name") with { InlinePolicies = new Dictionary<string, string> { ["a"] = big, ["b"] = big } }).Validate);
+        var ex = Assert.Throws<IrsaException>((Request("ok-name") with { InlinePolicies = new Dictionary<string, string> { ["a"] = big, ["b"] = big } }).Validate);
 
         Assert.Equal(ErrorIds.InlinePolicyTooLarge, ex.ErrorId);
         Assert.Contains("10,240", ex.Message, StringComparison.Ordinal);
@@ -180,7 +180,7 @@ public class RoleWriterFixesTests : IClassFixture<IrsaWorld>
 
         var counter = new AwsCallCounter();
         using var session = _world.Session(new RecordingHost(), observer: counter);
-        var ex = await Assert.ThrowsAsync<IrsaValidationException>(() =>
+        var ex = await Assert.ThrowsAsync<IrsaException>(() =>
             RoleCreation.NewAsync(session, Request(role) with { InlinePolicies = new Dictionary<string, string> { ["more"] = big } }, default));
 
         Assert.Equal(ErrorIds.InlinePolicyTooLarge, ex.ErrorId);

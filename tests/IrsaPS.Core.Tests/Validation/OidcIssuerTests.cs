@@ -29,6 +29,8 @@ public class OidcIssuerTests
     [InlineData("https://oidc.example.com//x", "empty segment")]
     [InlineData("https://oidc example.com/x", "U+0020")]
     [InlineData("", "empty")]
+    [InlineData("oidc", "fully qualified")]
+    [InlineData("web/app", "fully qualified")]
     public void BadIssuers_FailWithTheReason(string value, string reason)
     {
         var ex = Assert.Throws<IrsaValidationException>(() => OidcIssuer.Parse(value));

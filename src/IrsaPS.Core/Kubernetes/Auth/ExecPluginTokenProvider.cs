@@ -21,7 +21,7 @@ namespace IrsaPS.Core.Kubernetes.Auth;
 /// caches the credential until it expires (one run per session for every client with the same plugin), runs it again
 /// after a 401, and reports failures with the exit code and the plugin's stderr, secrets removed.
 /// </summary>
-internal sealed class ExecPluginTokenProvider(ExternalExecution exec, string? interactiveMode, string userName, string execInfo, KubernetesConnectionOptions options)
+internal sealed class ExecPluginTokenProvider(ExternalExecution exec, string userName, string execInfo, KubernetesConnectionOptions options)
     : IRenewableTokenProvider
 {
     private readonly string _key = string.Join("\n", [exec.ApiVersion, exec.Command, .. exec.Arguments ?? [], .. (exec.EnvironmentVariables ?? []).SelectMany(v => v.Values), execInfo]);
@@ -45,10 +45,6 @@ internal sealed class ExecPluginTokenProvider(ExternalExecution exec, string? in
     private async Task<ExecCredential> RunAsync(CancellationToken cancellationToken)
     {
         var plugin = $"The exec plugin '{Describe(exec)}' of kubeconfig user '{userName}'";
-        if (interactiveMode == "Always")
-        {
-            throw Failure(ErrorIds.KubeExecPluginInteractive, IrsaErrorKind.NotSupported, $"{plugin} needs a terminal (interactiveMode: Always), which IrsaPS never gives it. Use a plugin mode that can run unattended.");
-        }
 
         using var process = KubernetesClientConfiguration.CreateRunnableExternalProcess(exec);
         process.StartInfo.Arguments = string.Empty;
@@ -142,13 +138,15 @@ public sealed class ExecCredentialCache
 
     internal async Task<ExecCredential> GetAsync(string key, Func<DateTimeOffset> clock, Func<Task<ExecCredential>> run)
     {
-        while (true)
+        // At most one re-run: a plugin that answers with an already expired credential (a skewed clock) must not be run
+        // in a loop; its credential is used and the server's 401 then says what is wrong.
+        for (var attempt = 1; ; attempt++)
         {
             var entry = _entries.GetOrAdd(key, _ => new Lazy<Task<ExecCredential>>(run));
             try
             {
                 var credential = await entry.Value.ConfigureAwait(false);
-                if (credential.ExpiresAt is { } expires && clock() >= expires - TimeSpan.FromSeconds(30))
+                if (attempt == 1 && credential.ExpiresAt is { } expires && clock() >= expires - TimeSpan.FromSeconds(30))
                 {
                     _entries.TryRemove(new(key, entry));
                     continue;

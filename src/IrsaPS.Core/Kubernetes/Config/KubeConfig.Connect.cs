@@ -129,6 +129,16 @@ public sealed partial class KubeConfig
 
             var mode = _extras.TryGetValue("user:" + user.Name, out var body) && body.TryGetValue("exec", out var raw) && raw is IDictionary<object, object> map
                 && map.TryGetValue("interactiveMode", out var value) ? value as string : null;
+            if (mode == "Always")
+            {
+                // Refused before anything runs: IrsaPS never gives a plugin a terminal.
+                throw new KubernetesConfigException(
+                    ErrorIds.KubeExecPluginInteractive,
+                    IrsaErrorKind.NotSupported,
+                    $"The exec plugin '{ExecPluginTokenProvider.Describe(exec)}' of kubeconfig user '{user.Name}' needs a terminal (interactiveMode: Always), which IrsaPS never gives it. Use a plugin mode that can run unattended.",
+                    user.Name);
+            }
+
             var info = JsonSerializer.Serialize(new Dictionary<string, object?>
             {
                 ["apiVersion"] = exec.ApiVersion,
@@ -137,7 +147,7 @@ public sealed partial class KubeConfig
                     ? new Dictionary<string, object?> { ["interactive"] = false, ["cluster"] = new Dictionary<string, object?> { ["server"] = server.ToString(), ["certificate-authority-data"] = CertificateAuthorityData(cluster), ["tls-server-name"] = cluster.TlsServerName, ["insecure-skip-tls-verify"] = cluster.SkipTlsVerify } }
                     : new Dictionary<string, object?> { ["interactive"] = false },
             });
-            var provider = new ExecPluginTokenProvider(exec, mode, user.Name, info, options);
+            var provider = new ExecPluginTokenProvider(exec, user.Name, info, options);
             configuration.TokenProvider = provider;
             Chain(configuration, handler => handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => provider.Certificate!);
             return $"exec plugin '{ExecPluginTokenProvider.Describe(exec)}' ({who})";
