@@ -27,6 +27,9 @@ public sealed class IrsaCluster
 
     public string? Version { get; init; }
 
+    /// <summary>The EKS platform version, e.g. <c>eks.8</c> (EKS Pod Identity needs a minimum per Kubernetes version).</summary>
+    public string? PlatformVersion { get; init; }
+
     public string? Status { get; init; }
 
     public string? Endpoint { get; init; }

@@ -11,6 +11,10 @@ public static partial class ErrorIds
     public const string PodIdentityAssociationConflict = nameof(PodIdentityAssociationConflict);
     public const string PodIdentityAssociationOwnedByAddon = nameof(PodIdentityAssociationOwnedByAddon);
 
+    // The Pod Identity trust statement.
+    public const string PodIdentityTrustDenied = nameof(PodIdentityTrustDenied);
+    public const string PodIdentityTrustStatementModified = nameof(PodIdentityTrustStatementModified);
+
     // Where Pod Identity cannot serve a service account's pods.
     public const string PodIdentityClusterNotSupported = nameof(PodIdentityClusterNotSupported);
     public const string PodIdentityAgentMissing = nameof(PodIdentityAgentMissing);
@@ -22,4 +26,6 @@ public static partial class ErrorIds
     public const string PodIdentityMigrationRecordInvalid = nameof(PodIdentityMigrationRecordInvalid);
     public const string PodIdentityPodsStillUseWebIdentity = nameof(PodIdentityPodsStillUseWebIdentity);
     public const string PodIdentityRoleMismatch = nameof(PodIdentityRoleMismatch);
+    public const string PodIdentityIrsaAnnotationPresent = nameof(PodIdentityIrsaAnnotationPresent);
+    public const string PodIdentityTrustMissing = nameof(PodIdentityTrustMissing);
 }

@@ -61,6 +61,7 @@ public static class ClusterResolver
             OidcProviderArn = providerArn,
             OidcProviderExists = providerExists,
             Version = cluster.Version,
+            PlatformVersion = cluster.PlatformVersion,
             Status = cluster.Status,
             Endpoint = cluster.Endpoint,
             EndpointPublicAccess = cluster.ResourcesVpcConfig?.EndpointPublicAccess ?? true,

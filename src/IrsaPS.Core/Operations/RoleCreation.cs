@@ -24,18 +24,12 @@ public static class RoleCreation
     {
         request.Validate();
         var cluster = await session.GetClusterAsync(request.ClusterName, cancellationToken).ConfigureAwait(false);
-        var issuer = ClusterResolver.RequireIrsaIssuer(cluster);
         request.ValidatePartition(cluster.Partition);
-        var subjects = request.ServiceAccounts.Select(sa => new IrsaSubject(issuer, sa.Namespace, sa.Name, request.Audience)).ToList();
-        if (!cluster.OidcProviderExists)
-        {
-            session.Host.WriteWarning(
-                $"Cluster '{cluster.ClusterName}' has no IAM OIDC provider in account {cluster.AccountId} yet: the role cannot be assumed until you run Register-IrsaOidcProvider -ClusterName {cluster.ClusterName}.");
-        }
+        var (wanted, issuers) = Trust(session, request, cluster);
 
         for (var attempt = 0; ; attempt++)
         {
-            var plan = await RolePlanner.PlanAsync(session, request, cluster, subjects, cancellationToken).ConfigureAwait(false);
+            var plan = await RolePlanner.PlanAsync(session, request, cluster, wanted, cancellationToken).ConfigureAwait(false);
             try
             {
                 var completed = await PlanRunner.RunAsync(session.Host, plan.Steps, cancellationToken).ConfigureAwait(false);
@@ -44,13 +38,12 @@ public static class RoleCreation
                     return []; // The role was not created (declined or -WhatIf): there is nothing to describe.
                 }
 
-                var issuers = new Dictionary<string, string>(StringComparer.Ordinal) { [issuer.HostPath] = cluster.ClusterName };
                 var changes = plan.Steps.Select(s => s.Change).ToList();
                 var created = plan.Creates && plan.Steps[0].Change.Applied;
                 return request.ServiceAccounts.Select(View).ToList();
 
                 IrsaRole View(ServiceAccountRef sa) => RoleView.Create(
-                    plan.Role, plan.Trust, issuers, cluster.ClusterName, sa, request.Audience ?? IrsaSubject.DefaultAudience,
+                    plan.Role, plan.Trust, issuers, cluster.ClusterName, sa, request.PodIdentity is null ? request.Audience ?? IrsaSubject.DefaultAudience : null,
                     plan.AttachedPolicies, plan.InlinePolicies, plan.Tags, created, changes, plan.PermissionsBoundary,
                     plan.Description, plan.MaxSessionDuration);
             }
@@ -61,5 +54,32 @@ public static class RoleCreation
                 session.Host.WriteVerbose($"Role '{request.RoleName}' appeared while creating it ({ex.AwsErrorCode}); adopting it.");
             }
         }
+    }
+
+    /// <summary>What the role must trust: the cluster's OIDC subjects (IRSA), or pods.eks.amazonaws.com (-PodIdentity).</summary>
+    private static (RoleTrust Wanted, Dictionary<string, string> Issuers) Trust(IrsaSession session, NewRoleRequest request, IrsaCluster cluster)
+    {
+        if (request.PodIdentity is { } podIdentity)
+        {
+            if (PodIdentity.PodIdentitySupport.ClusterBlocker(cluster) is { } blocker)
+            {
+                session.Host.WriteWarning(blocker + " The role can be created, but no association of this cluster can use it.");
+            }
+
+            var known = cluster.Issuer is { } url && Validation.OidcIssuer.TryParse(url, out var parsed)
+                ? new Dictionary<string, string>(StringComparer.Ordinal) { [parsed.HostPath] = cluster.ClusterName }
+                : new Dictionary<string, string>(StringComparer.Ordinal);
+            return (new PodIdentity.PodIdentityRoleTrust(cluster, request.ServiceAccounts, podIdentity), known);
+        }
+
+        var issuer = ClusterResolver.RequireIrsaIssuer(cluster);
+        if (!cluster.OidcProviderExists)
+        {
+            session.Host.WriteWarning(
+                $"Cluster '{cluster.ClusterName}' has no IAM OIDC provider in account {cluster.AccountId} yet: the role cannot be assumed until you run Register-IrsaOidcProvider -ClusterName {cluster.ClusterName}.");
+        }
+
+        var subjects = request.ServiceAccounts.Select(sa => new IrsaSubject(issuer, sa.Namespace, sa.Name, request.Audience)).ToList();
+        return (new IrsaRoleTrust(cluster, subjects, request.AllowWildcard), new Dictionary<string, string>(StringComparer.Ordinal) { [issuer.HostPath] = cluster.ClusterName });
     }
 }

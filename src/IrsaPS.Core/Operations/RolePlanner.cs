@@ -18,19 +18,19 @@ internal static class RolePlanner
         TrustBroadening.AddsWildcardSubject | TrustBroadening.AddsStatementWithoutSubject | TrustBroadening.AddsOtherAllow | TrustBroadening.RemovesCondition;
 
     public static async Task<RolePlan> PlanAsync(
-        IrsaSession session, NewRoleRequest request, IrsaCluster cluster, IReadOnlyList<IrsaSubject> subjects, CancellationToken cancellationToken)
+        IrsaSession session, NewRoleRequest request, IrsaCluster cluster, RoleTrust wanted, CancellationToken cancellationToken)
     {
         var existing = await RoleQueries.TryGetRoleAsync(session.Aws, request.RoleName, cancellationToken).ConfigureAwait(false);
         return existing is null
-            ? PlanCreate(session, request, cluster, subjects)
-            : await PlanAdoptAsync(session, request, cluster, subjects, existing, cancellationToken).ConfigureAwait(false);
+            ? PlanCreate(session, request, cluster, wanted)
+            : await PlanAdoptAsync(session, request, wanted, existing, cancellationToken).ConfigureAwait(false);
     }
 
-    private static RolePlan PlanCreate(IrsaSession session, NewRoleRequest request, IrsaCluster cluster, IReadOnlyList<IrsaSubject> subjects)
+    private static RolePlan PlanCreate(IrsaSession session, NewRoleRequest request, IrsaCluster cluster, RoleTrust wanted)
     {
         var iam = session.Aws.Iam;
         var options = session.Options;
-        var trust = Policy.IrsaTrustPolicy.Build(cluster.Partition, cluster.AccountId, subjects, request.AllowWildcard);
+        var trust = wanted.Build();
         TrustPolicySize.EnsureWithinLimit(trust, options.TrustPolicySizeLimit);
         var trustJson = trust.ToJson();
         var path = request.Path ?? "/";
@@ -50,7 +50,7 @@ internal static class RolePlanner
             {
                 Action = "CreateRole",
                 Target = roleArn,
-                Description = $"Create IAM role '{request.RoleName}' trusted by {string.Join(", ", subjects.Select(s => s.Target))} of cluster '{cluster.ClusterName}'",
+                Description = $"Create IAM role '{request.RoleName}' trusted by {wanted.Describe()}",
                 Detail = "Trust policy:" + Environment.NewLine + PolicyJsonFormat.Indent(trustJson),
                 HighImpact = (broadening & HighImpactBroadening) != 0,
             },
@@ -79,7 +79,7 @@ internal static class RolePlanner
     }
 
     private static async Task<RolePlan> PlanAdoptAsync(
-        IrsaSession session, NewRoleRequest request, IrsaCluster cluster, IReadOnlyList<IrsaSubject> subjects, Role existing, CancellationToken cancellationToken)
+        IrsaSession session, NewRoleRequest request, RoleTrust wanted, Role existing, CancellationToken cancellationToken)
     {
         var iam = session.Aws.Iam;
         if (request.Path is not null && !string.Equals(request.Path, existing.Path, StringComparison.Ordinal))
@@ -101,7 +101,7 @@ internal static class RolePlanner
             Tags = existing.Tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal),
         };
 
-        var edit = TrustPolicyEditor.AddSubjects(trust, cluster.Partition, cluster.AccountId, subjects, request.AllowWildcard);
+        var edit = wanted.AddTo(trust);
         if (edit.Changed)
         {
             TrustPolicySize.EnsureWithinLimit(edit.Document, session.Options.TrustPolicySizeLimit);
@@ -110,7 +110,7 @@ internal static class RolePlanner
                 {
                     Action = "UpdateAssumeRolePolicy",
                     Target = existing.Arn,
-                    Description = $"Let {string.Join(", ", subjects.Select(s => s.Target))} of cluster '{cluster.ClusterName}' assume role '{existing.RoleName}'",
+                    Description = $"Let {wanted.Describe()} assume role '{existing.RoleName}'",
                     Detail = TrustDiff(edit),
                     HighImpact = (edit.Broadening & HighImpactBroadening) != 0,
                 },
@@ -120,7 +120,7 @@ internal static class RolePlanner
                         session,
                         existing.RoleName,
                         trust,
-                        doc => TrustPolicyEditor.AddSubjects(doc, cluster.Partition, cluster.AccountId, subjects, request.AllowWildcard),
+                        wanted.AddTo,
                         ct).ConfigureAwait(false);
                 }));
         }
