@@ -96,7 +96,7 @@ public static partial class PodIdentityMigration
                         Description = $"Stop trusting {subject.Target} of cluster '{context.Cluster.ClusterName}' through OIDC in role '{roleName}' (it uses EKS Pod Identity now)",
                         Detail = RolePlanner.TrustDiff(removal),
                     },
-                    async ct => await TrustWriter.ConvergeAsync(session, roleName, trust, Edit, ct).ConfigureAwait(false)));
+                    async ct => await TrustWriter.ConvergeAsync(session, roleName, await TrustWriter.ReadTrustAsync(session.Aws, roleName, ct).ConfigureAwait(false), Edit, ct).ConfigureAwait(false)));
             }
         }
 

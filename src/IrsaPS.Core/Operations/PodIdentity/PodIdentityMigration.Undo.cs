@@ -29,6 +29,7 @@ public static partial class PodIdentityMigration
 
         var roleName = PodIdentityTrustEditing.RoleName(record.RoleArn);
         var steps = new List<PlanStep>();
+        PolicyDocument? afterReadd = null;
         if (record.OidcSubjectRemoved && context.Cluster.Issuer is not null && !context.Cluster.IsOutpostsLocalCluster)
         {
             var issuer = ClusterResolver.RequireIrsaIssuer(context.Cluster);
@@ -41,6 +42,7 @@ public static partial class PodIdentityMigration
             if (edit.Changed)
             {
                 TrustPolicySize.EnsureWithinLimit(edit.Document, session.Options.TrustPolicySizeLimit);
+                afterReadd = edit.Document;
                 steps.Add(new PlanStep(
                     new IrsaChange
                     {
@@ -50,7 +52,7 @@ public static partial class PodIdentityMigration
                         Detail = RolePlanner.TrustDiff(edit),
                         HighImpact = (edit.Broadening & RolePlanner.HighImpactBroadening) != 0,
                     },
-                    async ct => await TrustWriter.ConvergeAsync(session, roleName, trust, Edit, ct).ConfigureAwait(false)));
+                    async ct => await TrustWriter.ConvergeAsync(session, roleName, await TrustWriter.ReadTrustAsync(session.Aws, roleName, ct).ConfigureAwait(false), Edit, ct).ConfigureAwait(false)));
             }
         }
 
@@ -91,7 +93,7 @@ public static partial class PodIdentityMigration
             {
                 session.Host.WriteVerbose($"Keeping the Pod Identity statement of role '{roleName}': association {user.AssociationId} ({user.Namespace}/{user.ServiceAccount}) still uses it.");
             }
-            else if (await PodIdentityTrustEditing.PlanRemoveAsync(session, roleName, target, cancellationToken).ConfigureAwait(false) is { } removal)
+            else if (await PodIdentityTrustEditing.PlanRemoveAsync(session, roleName, target, cancellationToken, afterReadd).ConfigureAwait(false) is { } removal)
             {
                 steps.Add(removal);
             }

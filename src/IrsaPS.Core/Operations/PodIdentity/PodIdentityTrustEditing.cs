@@ -39,13 +39,17 @@ internal static class PodIdentityTrustEditing
                 Detail = RolePlanner.TrustDiff(edit),
                 HighImpact = true,
             },
-            async ct => await TrustWriter.ConvergeAsync(session, role.RoleName, trust, doc => PodIdentityTrustEditor.Add(doc, target, request), ct).ConfigureAwait(false),
+            async ct => await TrustWriter.ConvergeAsync(session, role.RoleName, await TrustWriter.ReadTrustAsync(session.Aws, role.RoleName, ct).ConfigureAwait(false), doc => PodIdentityTrustEditor.Add(doc, target, request), ct).ConfigureAwait(false),
             stopIfDeclined: true);
         return (role, trust, before, step);
     }
 
-    /// <summary>The step that removes IrsaPS's statement for <paramref name="target"/> (null: there is nothing of IrsaPS's to remove, or the role is gone).</summary>
-    public static async Task<PlanStep?> PlanRemoveAsync(IrsaSession session, string roleName, PodIdentityTrustTarget target, CancellationToken cancellationToken)
+    /// <summary>
+    /// The step that removes IrsaPS's statement for <paramref name="target"/> (null: there is nothing of IrsaPS's to
+    /// remove, or the role is gone). <paramref name="planOn"/> is the trust an earlier step of the same plan will leave
+    /// (the step itself always edits the trust it reads when it runs).
+    /// </summary>
+    public static async Task<PlanStep?> PlanRemoveAsync(IrsaSession session, string roleName, PodIdentityTrustTarget target, CancellationToken cancellationToken, PolicyDocument? planOn = null)
     {
         var role = await RoleQueries.TryGetRoleAsync(session.Aws, roleName, cancellationToken).ConfigureAwait(false);
         if (role is null)
@@ -53,7 +57,7 @@ internal static class PodIdentityTrustEditing
             return null;
         }
 
-        var trust = PolicyDocument.Parse(role.AssumeRolePolicyDocument ?? string.Empty);
+        var trust = planOn ?? PolicyDocument.Parse(role.AssumeRolePolicyDocument ?? string.Empty);
         var edit = PodIdentityTrustEditor.Remove(trust, target);
         if (!edit.Changed)
         {
@@ -73,7 +77,7 @@ internal static class PodIdentityTrustEditing
                 Description = $"Remove the EKS Pod Identity statement IrsaPS added to role '{role.RoleName}' for {target.Describe()}",
                 Detail = RolePlanner.TrustDiff(edit),
             },
-            async ct => await TrustWriter.ConvergeAsync(session, role.RoleName, trust, doc => PodIdentityTrustEditor.Remove(doc, target), ct).ConfigureAwait(false));
+            async ct => await TrustWriter.ConvergeAsync(session, role.RoleName, await TrustWriter.ReadTrustAsync(session.Aws, role.RoleName, ct).ConfigureAwait(false), doc => PodIdentityTrustEditor.Remove(doc, target), ct).ConfigureAwait(false));
     }
 
     /// <summary>The role name of an IAM role ARN (validated).</summary>
