@@ -57,7 +57,7 @@ public static class RoleCreation
     }
 
     /// <summary>What the role must trust: the cluster's OIDC subjects (IRSA), or pods.eks.amazonaws.com (-PodIdentity).</summary>
-    private static (RoleTrust Wanted, Dictionary<string, string> Issuers) Trust(IrsaSession session, NewRoleRequest request, IrsaCluster cluster)
+    private static (RoleTrustIntent Wanted, Dictionary<string, string> Issuers) Trust(IrsaSession session, NewRoleRequest request, IrsaCluster cluster)
     {
         if (request.PodIdentity is { } podIdentity)
         {

@@ -18,7 +18,7 @@ internal static class RolePlanner
         TrustBroadening.AddsWildcardSubject | TrustBroadening.AddsStatementWithoutSubject | TrustBroadening.AddsOtherAllow | TrustBroadening.RemovesCondition;
 
     public static async Task<RolePlan> PlanAsync(
-        IrsaSession session, NewRoleRequest request, IrsaCluster cluster, RoleTrust wanted, CancellationToken cancellationToken)
+        IrsaSession session, NewRoleRequest request, IrsaCluster cluster, RoleTrustIntent wanted, CancellationToken cancellationToken)
     {
         var existing = await RoleQueries.TryGetRoleAsync(session.Aws, request.RoleName, cancellationToken).ConfigureAwait(false);
         return existing is null
@@ -26,7 +26,7 @@ internal static class RolePlanner
             : await PlanAdoptAsync(session, request, wanted, existing, cancellationToken).ConfigureAwait(false);
     }
 
-    private static RolePlan PlanCreate(IrsaSession session, NewRoleRequest request, IrsaCluster cluster, RoleTrust wanted)
+    private static RolePlan PlanCreate(IrsaSession session, NewRoleRequest request, IrsaCluster cluster, RoleTrustIntent wanted)
     {
         var iam = session.Aws.Iam;
         var options = session.Options;
@@ -79,7 +79,7 @@ internal static class RolePlanner
     }
 
     private static async Task<RolePlan> PlanAdoptAsync(
-        IrsaSession session, NewRoleRequest request, RoleTrust wanted, Role existing, CancellationToken cancellationToken)
+        IrsaSession session, NewRoleRequest request, RoleTrustIntent wanted, Role existing, CancellationToken cancellationToken)
     {
         var iam = session.Aws.Iam;
         if (request.Path is not null && !string.Equals(request.Path, existing.Path, StringComparison.Ordinal))

@@ -17,12 +17,12 @@ namespace IrsaPS.Core.Tests.Audit;
 public class AuditorTests
 {
     [Fact]
-    public void Catalog_HasSixteenChecks_WithStableIdsAndUniqueNames()
+    public void Catalog_HasTwentyTwoChecks_WithStableIdsAndUniqueNames()
     {
         var all = AuditCheckCatalog.All;
 
-        Assert.Equal(Enumerable.Range(1, 16).Select(i => "IRSA" + i.ToString("D3", CultureInfo.InvariantCulture)), all.Select(c => c.Id));
-        Assert.Equal(16, all.Select(c => c.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(Enumerable.Range(1, 22).Select(i => "IRSA" + i.ToString("D3", CultureInfo.InvariantCulture)), all.Select(c => c.Id));
+        Assert.Equal(22, all.Select(c => c.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.All(all, c => Assert.False(string.IsNullOrWhiteSpace(c.Title + c.Description + c.Help)));
         Assert.Equal(["IRSA014"], all.Where(c => !c.InDefaultSet).Select(c => c.Id));
     }

@@ -13,7 +13,7 @@ namespace IrsaPS.Core.Operations.PodIdentity;
 public sealed record PodIdentityRoleOptions(PodIdentityTrustScope Scope = PodIdentityTrustScope.ServiceAccount, bool RequireSourceAccount = false);
 
 /// <summary>EKS Pod Identity: pods.eks.amazonaws.com may assume the role and tag the session, for each target.</summary>
-internal sealed class PodIdentityRoleTrust : RoleTrust
+internal sealed class PodIdentityRoleTrust : RoleTrustIntent
 {
     private readonly IReadOnlyList<(PodIdentityTrustTarget Target, PodIdentityRequest Request)> _targets;
 

@@ -159,6 +159,12 @@ public sealed class PodIdentityClusterState
 
     public int NodeCount => _nodes.Count;
 
+    /// <summary>Every node.</summary>
+    public IReadOnlyCollection<KubeNode> Nodes => _nodes.Values;
+
+    /// <summary>The nodes a running agent pod runs on.</summary>
+    public IReadOnlyCollection<string> NodesWithAgent => _withAgent;
+
     /// <summary>True when no agent DaemonSet exists and some node is not an Auto Mode node (where it is built in).</summary>
     public bool AgentMissing => Agent is null && (_nodes.Count == 0 || _nodes.Values.Any(n => PodIdentitySupport.NodeKind(n) != "auto"));
 

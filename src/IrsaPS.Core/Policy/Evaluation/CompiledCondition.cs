@@ -42,7 +42,7 @@ internal sealed class CompiledCondition
 
     public string[] Expected { get; }
 
-    public MatchState Evaluate(WebIdentityRequest request, List<TrustCheck>? explanation) => Evaluate(request.Lookup, explanation);
+    public MatchState Evaluate(WebIdentityRequest request, List<TrustCheck>? explanation) => Evaluate(request.LookupFunction, explanation);
 
     /// <summary>Evaluates against any request context: <paramref name="lookup"/> gives a key's values, or null when the request lacks it.</summary>
     public MatchState Evaluate(Func<string, IReadOnlyList<string>?> lookup, List<TrustCheck>? explanation)

@@ -10,7 +10,7 @@ namespace IrsaPS.Core.Operations;
 /// boundary, tags, path, description, session length) serves every kind of role: IRSA (<see cref="IrsaRoleTrust"/>,
 /// OIDC subjects) and EKS Pod Identity (<c>PodIdentity.PodIdentityRoleTrust</c>, the pods.eks.amazonaws.com service).
 /// </summary>
-internal abstract class RoleTrust
+internal abstract class RoleTrustIntent
 {
     /// <summary>The trust of a new role.</summary>
     public abstract PolicyDocument Build();
@@ -23,7 +23,7 @@ internal abstract class RoleTrust
 }
 
 /// <summary>IRSA: the cluster's OIDC subjects (sub and aud conditions).</summary>
-internal sealed class IrsaRoleTrust(IrsaCluster cluster, IReadOnlyList<IrsaSubject> subjects, bool allowWildcard) : RoleTrust
+internal sealed class IrsaRoleTrust(IrsaCluster cluster, IReadOnlyList<IrsaSubject> subjects, bool allowWildcard) : RoleTrustIntent
 {
     public override PolicyDocument Build() => Policy.IrsaTrustPolicy.Build(cluster.Partition, cluster.AccountId, subjects, allowWildcard);
 
