@@ -19,6 +19,7 @@ public sealed class ParameterContractTests : IDisposable
         ["RoleName"] = "IrsaPS.Completion.RoleNameCompleter",
         ["Region"] = "IrsaPS.Completion.RegionCompleter",
         ["Check"] = "IrsaPS.Completion.AuditCheckCompleter",
+        ["AssociationId"] = "IrsaPS.Completion.AssociationIdCompleter",
     };
 
     private readonly CmdletAssembly _assembly = new();
