@@ -31,6 +31,14 @@
         'Test-IrsaTrust'
         'Invoke-IrsaAudit'
         'Get-IrsaPolicyTemplate'
+        'Get-IrsaPodIdentityAssociation'
+        'New-IrsaPodIdentityAssociation'
+        'Set-IrsaPodIdentityAssociation'
+        'Remove-IrsaPodIdentityAssociation'
+        'Get-IrsaWorkloadIdentity'
+        'Start-IrsaPodIdentityMigration'
+        'Complete-IrsaPodIdentityMigration'
+        'Undo-IrsaPodIdentityMigration'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -11,7 +11,9 @@ namespace IrsaPS.Bench;
 
 /// <summary>
 /// <c>engine [BenchmarkDotNet arguments]</c>, <c>scale [--namespaces 20] [--pods 50000] [--out file.md]</c>,
-/// <c>side-by-side [--count 50] [--out file.md]</c>, <c>eksctl-pattern [--count 50] [--cfn-provisioning 1] [--out file.md]</c>.
+/// <c>side-by-side [--count 50] [--out file.md]</c>, <c>eksctl-pattern [--count 50] [--cfn-provisioning 1] [--out file.md]</c>,
+/// <c>pod-identity-inventory [--service-accounts 20000] [--associations 2000] [--pods 20000] [--out file.md]</c>,
+/// <c>pod-identity-migration [--count 50] [--out file.md]</c>.
 /// See docs/performance.md.
 /// </summary>
 public static class Program
@@ -20,7 +22,7 @@ public static class Program
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("Usage: IrsaPS.Bench engine [--filter *Decide*] | scale [--namespaces 20] [--pods 50000] [--out file] | side-by-side [--count 50] [--out file] | eksctl-pattern [--count 50] [--cfn-provisioning 1] [--out file]");
+            Console.Error.WriteLine("Usage: IrsaPS.Bench engine [--filter *Decide*] | scale [--namespaces 20] [--pods 50000] [--out file] | side-by-side [--count 50] [--out file] | eksctl-pattern [--count 50] [--cfn-provisioning 1] [--out file] | pod-identity-inventory [--service-accounts 20000] [--associations 2000] [--pods 20000] [--out file] | pod-identity-migration [--count 50] [--out file]");
             return 2;
         }
 
@@ -34,6 +36,10 @@ public static class Program
                 return Write(await ScaleScenario.RunAsync(Int(rest, "--namespaces", 20), Int(rest, "--pods", 50_000)), rest);
             case "side-by-side":
                 return Write(await SideBySideScenario.RunAsync(Int(rest, "--count", 50)), rest);
+            case "pod-identity-inventory":
+                return Write(await PodIdentityInventoryScenario.RunAsync(Int(rest, "--service-accounts", 20_000), Int(rest, "--associations", 2_000), Int(rest, "--pods", 20_000)), rest);
+            case "pod-identity-migration":
+                return Write(await PodIdentityMigrationScenario.RunAsync(Int(rest, "--count", 50)), rest);
             case "eksctl-pattern":
                 return Write(await EksctlPatternScenario.RunAsync(Int(rest, "--count", 50), TimeSpan.FromSeconds(Int(rest, "--cfn-provisioning", 1))), rest);
             default:

@@ -28,9 +28,10 @@ public sealed class IrsaCluster
     /// <summary>The audiences (client IDs) the OIDC provider accepts, as IAM answered when the cluster was resolved; null when it does not exist.</summary>
     public IReadOnlyList<string>? OidcProviderClientIds { get; init; }
 
-    public string? PlatformVersion { get; init; }
-
     public string? Version { get; init; }
+
+    /// <summary>The EKS platform version, e.g. <c>eks.8</c> (EKS Pod Identity needs a minimum per Kubernetes version).</summary>
+    public string? PlatformVersion { get; init; }
 
     public string? Status { get; init; }
 

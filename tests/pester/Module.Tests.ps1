@@ -7,7 +7,9 @@ BeforeAll {
         'Get-IrsaCluster', 'Get-IrsaOidcProvider', 'Register-IrsaOidcProvider', 'Unregister-IrsaOidcProvider',
         'New-IrsaTrustPolicy', 'New-IrsaRole', 'Get-IrsaRole', 'Add-IrsaRoleTrust', 'Remove-IrsaRoleTrust', 'Remove-IrsaRole',
         'Set-IrsaServiceAccount', 'Get-IrsaServiceAccount', 'Remove-IrsaServiceAccount', 'Test-IrsaTrust', 'Invoke-IrsaAudit',
-        'Get-IrsaPolicyTemplate')
+        'Get-IrsaPolicyTemplate',
+        'Get-IrsaPodIdentityAssociation', 'New-IrsaPodIdentityAssociation', 'Set-IrsaPodIdentityAssociation', 'Remove-IrsaPodIdentityAssociation',
+        'Get-IrsaWorkloadIdentity', 'Start-IrsaPodIdentityMigration', 'Complete-IrsaPodIdentityMigration', 'Undo-IrsaPodIdentityMigration')
     # Static members of Cmdlet itself; WhatIf and Confirm are the optional ones.
     $script:CommonParameters = @([System.Management.Automation.Cmdlet]::CommonParameters) + @([System.Management.Automation.Cmdlet]::OptionalCommonParameters)
 }
@@ -34,7 +36,7 @@ Describe 'The IrsaPS module' {
     }
 
     It 'has views for its output types' {
-        foreach ($type in 'IrsaCluster', 'IrsaOidcProvider', 'IrsaRole', 'IrsaServiceAccount', 'IrsaTrustPolicy', 'IrsaChange', 'IrsaPolicyTemplate') {
+        foreach ($type in 'IrsaCluster', 'IrsaOidcProvider', 'IrsaRole', 'IrsaServiceAccount', 'IrsaTrustPolicy', 'IrsaChange', 'IrsaPolicyTemplate', 'IrsaPodIdentityAssociation', 'IrsaWorkloadIdentity', 'IrsaPodIdentityMigration') {
             $format = Get-FormatData -TypeName "IrsaPS.Core.Models.$type"
             $format | Should -Not -BeNullOrEmpty -Because "$type needs a table view"
             @($format.FormatViewDefinition.Control | Where-Object { $_ -is [System.Management.Automation.TableControl] }).Count | Should -BeGreaterThan 0
@@ -46,7 +48,9 @@ Describe 'Help of <_>' -ForEach @(
     'Get-IrsaCluster', 'Get-IrsaOidcProvider', 'Register-IrsaOidcProvider', 'Unregister-IrsaOidcProvider',
     'New-IrsaTrustPolicy', 'New-IrsaRole', 'Get-IrsaRole', 'Add-IrsaRoleTrust', 'Remove-IrsaRoleTrust', 'Remove-IrsaRole',
     'Set-IrsaServiceAccount', 'Get-IrsaServiceAccount', 'Remove-IrsaServiceAccount', 'Test-IrsaTrust', 'Invoke-IrsaAudit',
-    'Get-IrsaPolicyTemplate') {
+    'Get-IrsaPolicyTemplate',
+    'Get-IrsaPodIdentityAssociation', 'New-IrsaPodIdentityAssociation', 'Set-IrsaPodIdentityAssociation', 'Remove-IrsaPodIdentityAssociation',
+    'Get-IrsaWorkloadIdentity', 'Start-IrsaPodIdentityMigration', 'Complete-IrsaPodIdentityMigration', 'Undo-IrsaPodIdentityMigration') {
     BeforeAll {
         $script:Name = $_
         $script:Help = Get-Help $_ -Full

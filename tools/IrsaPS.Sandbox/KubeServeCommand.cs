@@ -25,7 +25,9 @@ public sealed record StandInConfig(
     string SeedFile,
     IReadOnlyList<StandInToken> Tokens,
     int AwsPort,
-    string MotoEndpoint)
+    string MotoEndpoint,
+    string ClusterName = SandboxCommands.ClusterName,
+    string AccountId = "123456789012")
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -64,6 +66,8 @@ public static class KubeServeCommand
             stop.Cancel();
         });
 
+        var seed = KubeSeed.Load(config.SeedFile);
+        var podIdentity = SandboxPodIdentity.StoreFor(config, seed);
         await using var standIn = await KubeApiStandIn.StartAsync(new KubeApiStandInOptions
         {
             Tls = true,
@@ -72,7 +76,8 @@ public static class KubeServeCommand
             CertificateAuthority = authority,
             WebhookRegion = config.Region,
             Tokens = tokens,
-            Seed = KubeSeed.Load(config.SeedFile),
+            Seed = seed,
+            PodIdentity = podIdentity.ForCluster(config.Region, config.ClusterName),
         });
         await using var aws = await FaultProxy.StartAsync(new Uri(config.MotoEndpoint), FaultPlan.None, SandboxAwsServices.Create(config), config.AwsPort);
         Console.WriteLine($"{DateTime.UtcNow:u} IrsaPS Kubernetes API stand-in listening on {standIn.Endpoint} (pid {Environment.ProcessId}), issuer {config.Issuer}");

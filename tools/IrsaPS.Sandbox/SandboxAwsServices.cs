@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using IrsaPS.Emulators.Aws;
+using IrsaPS.Emulators.Eks;
 
 namespace IrsaPS.Sandbox;
 
@@ -11,8 +13,8 @@ public static class SandboxAwsServices
 {
     public static IReadOnlyList<IAwsEmulatedService> Create(StandInConfig config)
     {
-        _ = config;
         var services = new List<IAwsEmulatedService>();
+        services.Add(new PodIdentityEmulator(new Uri(config.MotoEndpoint), SandboxPodIdentity.StoreFor(config)));
         return services;
     }
 }

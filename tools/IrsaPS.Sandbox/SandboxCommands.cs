@@ -204,7 +204,7 @@ public sealed class SandboxCommands(TextWriter output)
             var port = Loopback.FreePort();
             var awsPort = Loopback.FreePort();
             var tokens = new StandInToken[] { new(adminToken, "sandbox-admin", null), new(webToken, "web-developer", ["web"]) };
-            new StandInConfig(port, issuer, Region, caFile, seedPath, tokens, awsPort, motoEndpoint).Save(configPath);
+            new StandInConfig(port, issuer, Region, caFile, seedPath, tokens, awsPort, motoEndpoint, ClusterName, MotoServer.AccountId).Save(configPath);
             using var process = Launch(SelfStartInfo("serve-kube", configPath), log, "kubernetes API stand-in");
             var recorded = new SandboxProcess("kubernetes-api-standin", process.Id, DetachedProcess.StartTimeOf(process), $"https://127.0.0.1:{port}", log);
             try

@@ -11,12 +11,16 @@ namespace IrsaPS.Sandbox;
 /// <summary>The files a sandbox writes for its users: kubeconfig, env (bash), env.ps1 (PowerShell) and the default seed.</summary>
 public static class SandboxFiles
 {
-    /// <summary>A few namespaces, ServiceAccounts and pods to try the cmdlets on, on nodes backed by moto EC2 instances.</summary>
+    /// <summary>
+    /// A few namespaces, ServiceAccounts and pods to try the cmdlets on, on Linux nodes backed by moto EC2 instances, with
+    /// the EKS Pod Identity Agent DaemonSet (as the eks-pod-identity-agent add-on installs it) running on each node.
+    /// </summary>
     public static KubeSeed DefaultSeed(string accountId, IReadOnlyDictionary<string, string> nodeProviderIds) => new()
     {
         Nodes = nodeProviderIds
-            .Select(n => new KubeSeedNode(n.Key, n.Value, new Dictionary<string, string> { ["eks.amazonaws.com/nodegroup"] = "workers" }))
+            .Select(n => new KubeSeedNode(n.Key, n.Value, new Dictionary<string, string> { ["eks.amazonaws.com/nodegroup"] = "workers", ["kubernetes.io/os"] = "linux" }))
             .ToList(),
+        DaemonSets = [KubeSeedDaemonSet.PodIdentityAgent()],
         Namespaces = ["web", "payments", "kube-system"],
         ServiceAccounts =
         [

@@ -20,6 +20,7 @@ internal sealed class BenchSandbox : IDisposable
         Root = root;
         Directory = directory;
         MotoEndpoint = state.GetProperty("moto").GetProperty("endpoint").GetString()!;
+        AwsEndpoint = state.GetProperty("awsEndpoint").GetString()!;
         ClusterName = state.GetProperty("clusterName").GetString()!;
         Region = state.GetProperty("region").GetString()!;
         Issuer = state.GetProperty("issuer").GetString()!;
@@ -36,6 +37,9 @@ internal sealed class BenchSandbox : IDisposable
     public string Directory { get; }
 
     public string MotoEndpoint { get; }
+
+    /// <summary>The project's emulator layer in front of moto (what answers EKS Pod Identity).</summary>
+    public string AwsEndpoint { get; }
 
     public string ClusterName { get; }
 

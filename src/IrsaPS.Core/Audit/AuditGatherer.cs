@@ -28,7 +28,7 @@ namespace IrsaPS.Core.Audit;
 /// every node (ceil(n/500)) and those nodes' EC2 instances (DescribeInstances, ceil(instances/200)), see
 /// <see cref="NodeInstanceReader"/>. The AWS and Kubernetes sides run concurrently, each with its own progress activity.
 /// </summary>
-public sealed class AuditGatherer
+public sealed partial class AuditGatherer
 {
     internal const int AwsActivity = 7401;
     internal const int KubernetesActivity = 7402;
@@ -72,7 +72,7 @@ public sealed class AuditGatherer
             throw new ArgumentNullException(nameof(options));
         }
 
-        var kubernetesNeeds = needs & (AuditNeeds.ServiceAccounts | AuditNeeds.Pods);
+        var kubernetesNeeds = needs & (AuditNeeds.ServiceAccounts | AuditNeeds.Pods | AuditNeeds.PodIdentity);
         if (kubernetesNeeds != AuditNeeds.None && _kube is null)
         {
             throw new IrsaValidationException(ErrorIds.InvalidParameterCombination, "The selected checks read the cluster's service accounts or pods, but no Kubernetes connection was given.");
@@ -81,13 +81,15 @@ public sealed class AuditGatherer
         _host.WriteProgress(new OperationProgress(AwsActivity, AwsTitle, $"Reading cluster {cluster.ClusterName}"));
         _clusterProvider = cluster.OidcProviderArn is { } arn && cluster.OidcProviderClientIds is { } ids ? (arn, ids) : null;
         var info = AuditClusterInfo.From(cluster);
+        var associations = (needs & AuditNeeds.PodIdentity) != 0 ? ReadAssociationsAsync(info.Name, options, cancellationToken) : null;
+        var podIdentity = new PodIdentityCluster();
         var kubernetes = kubernetesNeeds == AuditNeeds.None
             ? Task.FromResult((Accounts: (IReadOnlyList<KubeServiceAccount>)[], Pods: (IReadOnlyList<KubePod>)[], Listed: 0, Nodes: NodeInstances.None))
-            : ReadClusterAsync(needs, options, cancellationToken);
+            : ReadClusterAsync(needs, options, associations, podIdentity, cancellationToken);
         var account = ReadAccountAsync(info, needs, options, cancellationToken);
         try
         {
-            await Task.WhenAll(kubernetes, account).ConfigureAwait(false);
+            await Task.WhenAll(associations is null ? new Task[] { kubernetes, account } : new Task[] { kubernetes, account, associations }).ConfigureAwait(false);
         }
         finally
         {
@@ -118,6 +120,12 @@ public sealed class AuditGatherer
             NodeInstancesUnavailable = nodes.Unavailable,
             OtherClusters = others,
             ClusterRegionsQueried = regions,
+            PodIdentityAssociations = associations is null ? [] : (await associations.ConfigureAwait(false)).Associations,
+            PodIdentityUnavailable = associations is null ? null : (await associations.ConfigureAwait(false)).Unavailable,
+            PodIdentityPods = podIdentity.Pods,
+            PodIdentityAgent = podIdentity.State?.Agent,
+            PodIdentityAgentNodes = podIdentity.State?.NodesWithAgent.ToList() ?? [],
+            PodIdentityNodes = podIdentity.State?.Nodes.ToList() ?? [],
             Gathered = needs,
         };
     }
@@ -307,7 +315,8 @@ public sealed class AuditGatherer
         return results.Where(r => r is not null).Select(r => r!).ToList();
     }
 
-    private async Task<(IReadOnlyList<KubeServiceAccount> Accounts, IReadOnlyList<KubePod> Pods, int Listed, NodeInstances Nodes)> ReadClusterAsync(AuditNeeds needs, AuditOptions options, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<KubeServiceAccount> Accounts, IReadOnlyList<KubePod> Pods, int Listed, NodeInstances Nodes)> ReadClusterAsync(
+        AuditNeeds needs, AuditOptions options, Task<(IReadOnlyList<PodIdentityAssociation> Associations, string? Unavailable)>? associations, PodIdentityCluster podIdentity, CancellationToken cancellationToken)
     {
         var list = new KubeListOptions { PageSize = options.KubernetesPageSize };
         var accounts = new List<KubeServiceAccount>();
@@ -325,7 +334,11 @@ public sealed class AuditGatherer
 
         var pods = new List<KubePod>();
         var listed = 0;
-        if ((needs & AuditNeeds.Pods) != 0)
+        if ((needs & AuditNeeds.PodIdentity) != 0)
+        {
+            listed = await ReadPodIdentityPodsAsync(needs, accounts, associations!, pods, podIdentity, list, cancellationToken).ConfigureAwait(false);
+        }
+        else if ((needs & AuditNeeds.Pods) != 0)
         {
             var irsa = new HashSet<string>(accounts.Where(a => a.Irsa.RoleArn is not null).Select(a => a.Key), StringComparer.Ordinal);
             await _kube.ForEachPodPageAsync(

@@ -38,5 +38,12 @@ public enum AuditNeeds
     /// </summary>
     NodeInstances = 256,
 
-    All = Roles | OidcProviders | ProviderClientIds | ServiceAccounts | Pods | PermissionsBoundaries | RolePolicies | OtherClusters | NodeInstances,
+    /// <summary>
+    /// EKS Pod Identity: the cluster's associations (ceil(n / 100) ListPodIdentityAssociations, one Describe each at
+    /// bounded concurrency), the credential environment of the pods of annotated or associated service accounts (read in
+    /// the same pod stream), the eks-pod-identity-agent DaemonSet, its pods and the nodes.
+    /// </summary>
+    PodIdentity = 4096,
+
+    All = Roles | OidcProviders | ProviderClientIds | ServiceAccounts | Pods | PermissionsBoundaries | RolePolicies | OtherClusters | NodeInstances | PodIdentity,
 }

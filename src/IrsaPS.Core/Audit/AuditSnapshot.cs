@@ -9,7 +9,7 @@ namespace IrsaPS.Core.Audit;
 /// pods the checks need, the nodes and EC2 instances those pods run on, and optionally the other clusters of the region.
 /// Checks are pure functions of it.
 /// </summary>
-public sealed class AuditSnapshot
+public sealed partial class AuditSnapshot
 {
     public AuditClusterInfo Cluster { get; init; } = new();
 

@@ -24,4 +24,7 @@ public sealed class IrsaOperationOptions
 
     /// <summary>The first delay of the bounded exponential wait for eventual consistency.</summary>
     public TimeSpan ConsistencyInitialDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How many independent calls (e.g. DescribePodIdentityAssociation per association) run at once.</summary>
+    public int MaxParallelCalls { get; init; } = 8;
 }

@@ -20,6 +20,7 @@ public sealed class IrsaSession : IDisposable
     private readonly Lazy<AwsEksTokenSource> _tokenSource;
     private readonly ConcurrentDictionary<string, Lazy<Task<IrsaCluster>>> _clusters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<KubernetesClient>> _kubernetes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<object?>>> _memos = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
     public IrsaSession(IrsaSessionSettings settings, IOperationHost host)
@@ -61,6 +62,32 @@ public sealed class IrsaSession : IDisposable
 
         return task;
     }
+
+    /// <summary>
+    /// A value computed once per session and key (e.g. whether a cluster runs the EKS Pod Identity Agent, read once for a
+    /// pipeline of 50 service accounts). A failure is not remembered.
+    /// </summary>
+    public Task<T> MemoizeAsync<T>(string key, Func<Task<T>> compute)
+    {
+        var lazy = _memos.GetOrAdd(key, _ => new Lazy<Task<object?>>(async () => await compute().ConfigureAwait(false), LazyThreadSafetyMode.ExecutionAndPublication));
+        return Unwrap(key, lazy.Value);
+
+        async Task<T> Unwrap(string memoKey, Task<object?> task)
+        {
+            try
+            {
+                return (T)(await task.ConfigureAwait(false))!;
+            }
+            catch
+            {
+                _memos.TryRemove(memoKey, out _);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Forgets a memoized value (the state it described was just changed).</summary>
+    public void Forget(string key) => _memos.TryRemove(key, out _);
 
     /// <summary>Forgets what was resolved about a cluster (its provider was just registered or deleted), here and for later cmdlets.</summary>
     public void ForgetCluster(string clusterName)

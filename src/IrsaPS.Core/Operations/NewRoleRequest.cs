@@ -48,6 +48,12 @@ public sealed record NewRoleRequest
     /// <summary>Why <see cref="BroadeningInlinePolicy"/> broadens access, shown with the change.</summary>
     internal string? BroadeningReason { get; init; }
 
+    /// <summary>
+    /// A role for EKS Pod Identity instead of IRSA: the trust lets pods.eks.amazonaws.com assume it (scoped as the options
+    /// say) instead of the cluster's OIDC subjects. Null: IRSA. Everything else (policies, boundary, tags...) is the same.
+    /// </summary>
+    public PodIdentity.PodIdentityRoleOptions? PodIdentity { get; init; }
+
     /// <summary>Throws the first problem found; nothing has been sent anywhere yet.</summary>
     public void Validate()
     {
@@ -61,6 +67,13 @@ public sealed record NewRoleRequest
         if (ServiceAccounts.Count == 0)
         {
             throw new IrsaValidationException(ErrorIds.InvalidParameterCombination, "Name at least one service account the role should trust (-Namespace and -ServiceAccountName).");
+        }
+
+        if (PodIdentity is not null && (Audience is not null || AllowWildcard || ServiceAccounts.Any(a => KubernetesNames.HasWildcard(a.Namespace) || KubernetesNames.HasWildcard(a.Name))))
+        {
+            throw new IrsaValidationException(
+                ErrorIds.InvalidParameterCombination,
+                "-Audience and wildcards are IRSA's: a Pod Identity role's trust names exact service accounts (or, with -TrustScope Cluster or Any, none).");
         }
 
         foreach (var account in ServiceAccounts.Where(a => KubernetesNames.HasWildcard(a.Namespace) || KubernetesNames.HasWildcard(a.Name)))

@@ -31,23 +31,17 @@ public static class RoleCreation
 
         request.Validate();
         var cluster = await session.GetClusterAsync(request.ClusterName, cancellationToken).ConfigureAwait(false);
-        var issuer = ClusterResolver.RequireIrsaIssuer(cluster);
         if (request.Template is not null)
         {
             request = TemplateRoleApplication.Apply(request, cluster.Partition, cluster.AccountId, cluster.Region, cluster.ClusterName);
         }
 
         request.ValidatePartition(cluster.Partition);
-        var subjects = request.ServiceAccounts.Select(sa => new IrsaSubject(issuer, sa.Namespace, sa.Name, request.Audience)).ToList();
-        if (!cluster.OidcProviderExists)
-        {
-            session.Host.WriteWarning(
-                $"Cluster '{cluster.ClusterName}' has no IAM OIDC provider in account {cluster.AccountId} yet: the role cannot be assumed until you run Register-IrsaOidcProvider -ClusterName {cluster.ClusterName}.");
-        }
+        var (wanted, issuers) = Trust(session, request, cluster);
 
         for (var attempt = 0; ; attempt++)
         {
-            var plan = await RolePlanner.PlanAsync(session, request, cluster, subjects, cancellationToken).ConfigureAwait(false);
+            var plan = await RolePlanner.PlanAsync(session, request, cluster, wanted, cancellationToken).ConfigureAwait(false);
             try
             {
                 if (!await ApplyAsync(session, request, plan, cancellationToken).ConfigureAwait(false))
@@ -55,13 +49,12 @@ public static class RoleCreation
                     return []; // -WhatIf, or a confirmation answered "No": nothing to describe (see the output rule in about_IrsaPS).
                 }
 
-                var issuers = new Dictionary<string, string>(StringComparer.Ordinal) { [issuer.HostPath] = cluster.ClusterName };
                 var changes = plan.Steps.Select(s => s.Change).ToList();
                 var created = plan.Creates && plan.Steps[0].Change.Applied;
                 return request.ServiceAccounts.Select(View).ToList();
 
                 IrsaRole View(ServiceAccountRef sa) => RoleView.Create(
-                    plan.Role, plan.Trust, issuers, cluster.ClusterName, sa, request.Audience ?? IrsaSubject.DefaultAudience,
+                    plan.Role, plan.Trust, issuers, cluster.ClusterName, sa, request.PodIdentity is null ? request.Audience ?? IrsaSubject.DefaultAudience : null,
                     plan.AttachedPolicies, plan.InlinePolicies, plan.Tags, created, changes, plan.PermissionsBoundary,
                     plan.Description, plan.MaxSessionDuration);
             }
@@ -110,5 +103,32 @@ public static class RoleCreation
         {
             throw await RoleRollback.UndoAsync(session, request.RoleName, roleArn, plan.Steps, ex, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>What the role must trust: the cluster's OIDC subjects (IRSA), or pods.eks.amazonaws.com (-PodIdentity).</summary>
+    private static (RoleTrustIntent Wanted, Dictionary<string, string> Issuers) Trust(IrsaSession session, NewRoleRequest request, IrsaCluster cluster)
+    {
+        if (request.PodIdentity is { } podIdentity)
+        {
+            if (PodIdentity.PodIdentitySupport.ClusterBlocker(cluster) is { } blocker)
+            {
+                session.Host.WriteWarning(blocker + " The role can be created, but no association of this cluster can use it.");
+            }
+
+            var known = cluster.Issuer is { } url && Validation.OidcIssuer.TryParse(url, out var parsed)
+                ? new Dictionary<string, string>(StringComparer.Ordinal) { [parsed.HostPath] = cluster.ClusterName }
+                : new Dictionary<string, string>(StringComparer.Ordinal);
+            return (new PodIdentity.PodIdentityRoleTrust(cluster, request.ServiceAccounts, podIdentity), known);
+        }
+
+        var issuer = ClusterResolver.RequireIrsaIssuer(cluster);
+        if (!cluster.OidcProviderExists)
+        {
+            session.Host.WriteWarning(
+                $"Cluster '{cluster.ClusterName}' has no IAM OIDC provider in account {cluster.AccountId} yet: the role cannot be assumed until you run Register-IrsaOidcProvider -ClusterName {cluster.ClusterName}.");
+        }
+
+        var subjects = request.ServiceAccounts.Select(sa => new IrsaSubject(issuer, sa.Namespace, sa.Name, request.Audience)).ToList();
+        return (new IrsaRoleTrust(cluster, subjects, request.AllowWildcard), new Dictionary<string, string>(StringComparer.Ordinal) { [issuer.HostPath] = cluster.ClusterName });
     }
 }

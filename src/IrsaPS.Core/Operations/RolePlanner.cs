@@ -29,22 +29,22 @@ internal static class RolePlanner
     internal static bool IsHighImpactEdit(TrustBroadening broadening) => broadening != TrustBroadening.None;
 
     public static async Task<RolePlan> PlanAsync(
-        IrsaSession session, NewRoleRequest request, IrsaCluster cluster, IReadOnlyList<IrsaSubject> subjects, CancellationToken cancellationToken)
+        IrsaSession session, NewRoleRequest request, IrsaCluster cluster, RoleTrustIntent wanted, CancellationToken cancellationToken)
     {
         var existing = await RoleQueries.TryGetRoleAsync(session.Aws, request.RoleName, cancellationToken).ConfigureAwait(false);
         return existing is null
-            ? await PlanCreateAsync(session, request, cluster, subjects, cancellationToken).ConfigureAwait(false)
-            : await PlanAdoptAsync(session, request, cluster, subjects, existing, cancellationToken).ConfigureAwait(false);
+            ? await PlanCreateAsync(session, request, cluster, wanted, cancellationToken).ConfigureAwait(false)
+            : await PlanAdoptAsync(session, request, wanted, existing, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<RolePlan> PlanCreateAsync(
-        IrsaSession session, NewRoleRequest request, IrsaCluster cluster, IReadOnlyList<IrsaSubject> subjects, CancellationToken cancellationToken)
+        IrsaSession session, NewRoleRequest request, IrsaCluster cluster, RoleTrustIntent wanted, CancellationToken cancellationToken)
     {
         await PolicyExistence.EnsureExistAsync(session, request.PolicyArns.Distinct(StringComparer.Ordinal).ToList(), request.PermissionsBoundary, cancellationToken).ConfigureAwait(false);
 
         var iam = session.Aws.Iam;
         var options = session.Options;
-        var trust = Policy.IrsaTrustPolicy.Build(cluster.Partition, cluster.AccountId, subjects, request.AllowWildcard);
+        var trust = wanted.Build();
         TrustPolicySize.EnsureWithinLimit(trust, options.TrustPolicySizeLimit);
         var trustJson = trust.ToJson();
         var path = request.Path ?? "/";
@@ -64,7 +64,7 @@ internal static class RolePlanner
             {
                 Action = "CreateRole",
                 Target = roleArn,
-                Description = $"Create IAM role '{request.RoleName}' trusted by {string.Join(", ", subjects.Select(s => s.Target))} of cluster '{cluster.ClusterName}'",
+                Description = $"Create IAM role '{request.RoleName}' trusted by {wanted.Describe()}",
                 Detail = "Trust policy:" + Environment.NewLine + PolicyJsonFormat.Indent(trustJson),
                 HighImpact = (broadening & HighImpactBroadening) != 0,
             },
@@ -94,7 +94,7 @@ internal static class RolePlanner
     }
 
     private static async Task<RolePlan> PlanAdoptAsync(
-        IrsaSession session, NewRoleRequest request, IrsaCluster cluster, IReadOnlyList<IrsaSubject> subjects, Role existing, CancellationToken cancellationToken)
+        IrsaSession session, NewRoleRequest request, RoleTrustIntent wanted, Role existing, CancellationToken cancellationToken)
     {
         var iam = session.Aws.Iam;
         if (request.Path is not null && !string.Equals(request.Path, existing.Path, StringComparison.Ordinal))
@@ -116,7 +116,7 @@ internal static class RolePlanner
             Tags = existing.Tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal),
         };
 
-        var edit = TrustPolicyEditor.AddSubjects(trust, cluster.Partition, cluster.AccountId, subjects, request.AllowWildcard);
+        var edit = wanted.AddTo(trust);
         if (edit.Changed)
         {
             TrustPolicySize.EnsureWithinLimit(edit.Document, session.Options.TrustPolicySizeLimit);
@@ -125,7 +125,7 @@ internal static class RolePlanner
                 {
                     Action = "UpdateAssumeRolePolicy",
                     Target = existing.Arn,
-                    Description = $"Let {string.Join(", ", subjects.Select(s => s.Target))} of cluster '{cluster.ClusterName}' assume role '{existing.RoleName}'",
+                    Description = $"Let {wanted.Describe()} assume role '{existing.RoleName}'",
                     Detail = TrustDiff(edit),
                     HighImpact = IsHighImpactEdit(edit.Broadening),
                 },
@@ -135,7 +135,7 @@ internal static class RolePlanner
                         session,
                         existing.RoleName,
                         trust,
-                        doc => TrustPolicyEditor.AddSubjects(doc, cluster.Partition, cluster.AccountId, subjects, request.AllowWildcard),
+                        wanted.AddTo,
                         ct).ConfigureAwait(false);
                 }));
         }

@@ -27,6 +27,7 @@ internal static class ErrorMapping
         ErrorIds.KubeConfigInvalid,
         ErrorIds.KubeContextNotFound,
         ErrorIds.KubeNoCurrentContext,
+        ErrorIds.PodIdentityAgentMissing,
     };
 
     public static ErrorCategory Category(IrsaErrorKind kind) => kind switch

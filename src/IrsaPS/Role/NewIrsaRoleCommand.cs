@@ -12,7 +12,8 @@ namespace IrsaPS.Role;
 /// New-IrsaRole: an IAM role whose trust admits exactly the given service accounts of a cluster (sub and aud
 /// conditions), with managed and inline policies, boundary, tags, path, description and session length. An existing
 /// role of that name is adopted: what is missing is added, nothing is removed. Writes one IrsaRole per service
-/// account, so the output pipes into Set-IrsaServiceAccount.
+/// account, so the output pipes into Set-IrsaServiceAccount. With -PodIdentity the same role is made for EKS Pod
+/// Identity (trust for pods.eks.amazonaws.com) and pipes into New-IrsaPodIdentityAssociation.
 /// </summary>
 [Cmdlet(VerbsCommon.New, "IrsaRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(IrsaRole))]
@@ -82,6 +83,19 @@ public sealed class NewIrsaRoleCommand : IrsaTrustSubjectCmdlet
     [Parameter]
     public int? MaxSessionDuration { get; set; }
 
+    /// <summary>A role for EKS Pod Identity: the trust admits pods.eks.amazonaws.com (scoped by -TrustScope) instead of the cluster's OIDC subjects.</summary>
+    [Parameter]
+    public SwitchParameter PodIdentity { get; set; }
+
+    /// <summary>With -PodIdentity: ServiceAccount (default: one statement per service account), Cluster, or Any.</summary>
+    [Parameter]
+    [ValidateSet(IrsaPS.PodIdentity.PodIdentityParameters.ServiceAccount, IrsaPS.PodIdentity.PodIdentityParameters.Cluster, IrsaPS.PodIdentity.PodIdentityParameters.Any)]
+    public string? TrustScope { get; set; }
+
+    /// <summary>With -PodIdentity: also pin aws:SourceAccount in the trust.</summary>
+    [Parameter]
+    public SwitchParameter RequireSourceAccount { get; set; }
+
     protected override void ProcessRecord()
     {
         var roleName = RoleName;
@@ -114,5 +128,21 @@ public sealed class NewIrsaRoleCommand : IrsaTrustSubjectCmdlet
         Path = Path,
         Description = Description,
         MaxSessionDuration = MaxSessionDuration,
+        PodIdentity = PodIdentityOptions(),
     };
+
+    private Core.Operations.PodIdentity.PodIdentityRoleOptions? PodIdentityOptions()
+    {
+        if (!PodIdentity.IsPresent)
+        {
+            if (TrustScope is not null || RequireSourceAccount.IsPresent)
+            {
+                throw new Core.Errors.IrsaValidationException(Core.Errors.ErrorIds.InvalidParameterCombination, "-TrustScope and -RequireSourceAccount apply to -PodIdentity roles only.");
+            }
+
+            return null;
+        }
+
+        return new(IrsaPS.PodIdentity.PodIdentityParameters.Scope(TrustScope), RequireSourceAccount.IsPresent);
+    }
 }

@@ -10,7 +10,9 @@ namespace IrsaPS.Trust;
 /// <summary>
 /// New-IrsaTrustPolicy: the IRSA trust policy document for service accounts, checked against the trust-policy size
 /// quota. With -Issuer and -AccountId it works offline (no AWS call); with -ClusterName it reads the cluster's issuer
-/// and the caller's account. Nothing is written anywhere, so like New-TimeSpan or New-Guid it has no -WhatIf.
+/// and the caller's account. With -PodIdentity it builds, offline, the EKS Pod Identity trust (pods.eks.amazonaws.com,
+/// scoped by the session tags to the service accounts or the cluster of -ClusterArn). Nothing is written anywhere, so
+/// like New-TimeSpan or New-Guid it has no -WhatIf.
 /// </summary>
 [Cmdlet(VerbsCommon.New, "IrsaTrustPolicy", DefaultParameterSetName = IssuerSet)]
 [OutputType(typeof(IrsaTrustPolicy), typeof(string))]
@@ -18,6 +20,7 @@ public sealed class NewIrsaTrustPolicyCommand : IrsaAwsCmdlet
 {
     private const string IssuerSet = "Issuer";
     private const string ClusterSet = "Cluster";
+    private const string PodIdentitySet = "PodIdentity";
 
     /// <summary>OIDC issuer URL(s), e.g. https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE (offline).</summary>
     [Parameter(ParameterSetName = IssuerSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -30,30 +33,56 @@ public sealed class NewIrsaTrustPolicyCommand : IrsaAwsCmdlet
     [ValidateNotNullOrEmpty]
     public string ClusterName { get; set; } = string.Empty;
 
-    /// <summary>The AWS account that owns the OIDC provider (12 digits); with -ClusterName, the caller's account by default.</summary>
+    /// <summary>
+    /// The AWS account that owns the OIDC provider (12 digits); with -ClusterName, the caller's account by default; with
+    /// -PodIdentity, the role's account (the cluster ARN's by default).
+    /// </summary>
     [Parameter(ParameterSetName = IssuerSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = ClusterSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = PodIdentitySet, ValueFromPipelineByPropertyName = true)]
     public string? AccountId { get; set; }
+
+    /// <summary>Build the EKS Pod Identity trust (pods.eks.amazonaws.com, sts:AssumeRole and sts:TagSession) instead of IRSA's, offline.</summary>
+    [Parameter(ParameterSetName = PodIdentitySet, Mandatory = true)]
+    public SwitchParameter PodIdentity { get; set; }
+
+    /// <summary>With -PodIdentity: the cluster's ARN (arn:aws:eks:region:account:cluster/name), which the conditions name.</summary>
+    [Parameter(ParameterSetName = PodIdentitySet, ValueFromPipelineByPropertyName = true)]
+    [Alias("Arn")]
+    public string? ClusterArn { get; set; }
+
+    /// <summary>With -PodIdentity: ServiceAccount (default: one statement per service account), Cluster, or Any.</summary>
+    [Parameter(ParameterSetName = PodIdentitySet)]
+    [ValidateSet(IrsaPS.PodIdentity.PodIdentityParameters.ServiceAccount, IrsaPS.PodIdentity.PodIdentityParameters.Cluster, IrsaPS.PodIdentity.PodIdentityParameters.Any)]
+    public string TrustScope { get; set; } = IrsaPS.PodIdentity.PodIdentityParameters.ServiceAccount;
+
+    /// <summary>With -PodIdentity: also pin aws:SourceAccount.</summary>
+    [Parameter(ParameterSetName = PodIdentitySet)]
+    public SwitchParameter RequireSourceAccount { get; set; }
 
     /// <summary>The namespace(s): one for all names, or one per name in order.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string[]? Namespace { get; set; }
 
-    /// <summary>The service account name(s) (or namespace/name).</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
+    /// <summary>The service account name(s) (or namespace/name); with -PodIdentity -TrustScope Cluster or Any, none.</summary>
+    [Parameter(ParameterSetName = IssuerSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ClusterSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = PodIdentitySet, ValueFromPipelineByPropertyName = true)]
     public string[] ServiceAccountName { get; set; } = [];
 
     /// <summary>The token audience (sts.amazonaws.com when omitted).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = IssuerSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ClusterSet, ValueFromPipelineByPropertyName = true)]
     public string? Audience { get; set; }
 
     /// <summary>Allow * and ? in namespaces and names.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = IssuerSet)]
+    [Parameter(ParameterSetName = ClusterSet)]
     public SwitchParameter AllowWildcard { get; set; }
 
-    /// <summary>The partition of the provider ARN; derived from the issuer host when omitted.</summary>
+    /// <summary>The partition of the provider ARN (or, with -PodIdentity, of the role); derived from the issuer host or cluster ARN when omitted.</summary>
     [Parameter(ParameterSetName = IssuerSet)]
+    [Parameter(ParameterSetName = PodIdentitySet)]
     [ValidateSet("aws", "aws-cn", "aws-us-gov")]
     public string? Partition { get; set; }
 
@@ -77,7 +106,22 @@ public sealed class NewIrsaTrustPolicyCommand : IrsaAwsCmdlet
         var namespaces = ParameterConversion.NonEmpty(Namespace);
         var audience = ParameterConversion.EmptyAsNull(Audience);
         IrsaTrustPolicy policy;
-        if (ParameterSetName == ClusterSet)
+        if (ParameterSetName == PodIdentitySet)
+        {
+            // Offline too.
+            var clusterArn = ParameterConversion.EmptyAsNull(ClusterArn);
+            var accountId = ParameterConversion.EmptyAsNull(AccountId);
+            var options = new Core.Operations.PodIdentity.PodIdentityRoleOptions(IrsaPS.PodIdentity.PodIdentityParameters.Scope(TrustScope), RequireSourceAccount.IsPresent);
+            if (!TryRunOperation(
+                clusterArn ?? accountId,
+                (_, _) => Task.FromResult(Core.Operations.PodIdentity.PodIdentityTrustPolicyFactory.Build(
+                    clusterArn, accountId, Partition, names.Length == 0 ? [] : ServiceAccountRef.Pair(namespaces, names), options, SizeLimit)),
+                out policy))
+            {
+                return;
+            }
+        }
+        else if (ParameterSetName == ClusterSet)
         {
             var clusterName = ClusterName;
             var accountId = ParameterConversion.EmptyAsNull(AccountId);

@@ -17,11 +17,11 @@ namespace IrsaPS.Core.Tests.Audit;
 public class AuditorTests
 {
     [Fact]
-    public void Catalog_HasSixteenChecks_WithStableIdsAndUniqueNames()
+    public void Catalog_HasTwentyTwoChecks_WithStableIdsAndUniqueNames()
     {
         var all = AuditCheckCatalog.All;
 
-        Assert.Equal(Enumerable.Range(1, 16).Select(i => "IRSA" + i.ToString("D3", CultureInfo.InvariantCulture)), all.Take(16).Select(c => c.Id));
+        Assert.Equal(Enumerable.Range(1, 22).Select(i => "IRSA" + i.ToString("D3", CultureInfo.InvariantCulture)), all.Take(22).Select(c => c.Id));
         Assert.Contains(all, c => c.Id == "IRSA040" && c.Name == "ControllerPolicyOutdated");
         Assert.Contains(all, c => c.Id == "IRSA041" && c.Name == "ControllerPolicyUnscoped");
         Assert.Equal(all.Count, all.Select(c => c.Id).Distinct(StringComparer.Ordinal).Count());

@@ -9,7 +9,7 @@ using IrsaPS.Core.Tests.Verification;
 namespace IrsaPS.Core.Tests.Audit;
 
 /// <summary>Builds audit snapshots by hand: a cluster "prod" (TrustDocs.IssuerUrl) in account TrustDocs.Account, with its provider.</summary>
-internal sealed class SnapshotBuilder
+internal sealed partial class SnapshotBuilder
 {
     private readonly List<AuditRole> _roles = [];
     private readonly List<AuditOidcProvider> _providers = [];
@@ -177,6 +177,12 @@ internal sealed class SnapshotBuilder
         NodeInstancesUnavailable = NodeInstancesUnavailable,
         OtherClusters = _others.ToList(),
         ClusterRegionsQueried = _regions.ToList(),
+        PodIdentityAssociations = _associations.ToList(),
+        PodIdentityPods = _podCredentials.ToList(),
+        PodIdentityAgent = PodIdentityAgent,
+        PodIdentityAgentNodes = _agentNodes.ToList(),
+        PodIdentityNodes = _nodes.ToList(),
+        PodIdentityUnavailable = PodIdentityUnavailable,
         Gathered = Gathered,
     };
 

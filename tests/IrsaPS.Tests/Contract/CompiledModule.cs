@@ -20,10 +20,12 @@ internal static class CompiledModule
         "New-IrsaTrustPolicy", "New-IrsaRole", "Get-IrsaRole", "Add-IrsaRoleTrust", "Remove-IrsaRoleTrust", "Remove-IrsaRole",
         "Set-IrsaServiceAccount", "Get-IrsaServiceAccount", "Remove-IrsaServiceAccount", "Test-IrsaTrust", "Invoke-IrsaAudit",
         "Get-IrsaPolicyTemplate",
+        "Get-IrsaPodIdentityAssociation", "New-IrsaPodIdentityAssociation", "Set-IrsaPodIdentityAssociation", "Remove-IrsaPodIdentityAssociation",
+        "Get-IrsaWorkloadIdentity", "Start-IrsaPodIdentityMigration", "Complete-IrsaPodIdentityMigration", "Undo-IrsaPodIdentityMigration",
     ];
 
     /// <summary>Verbs that write to IAM or Kubernetes.</summary>
-    public static readonly string[] WritingVerbs = ["New", "Set", "Add", "Remove", "Register", "Unregister"];
+    public static readonly string[] WritingVerbs = ["New", "Set", "Add", "Remove", "Register", "Unregister", "Start", "Complete", "Undo"];
 
     /// <summary>The shared connection parameters every cluster-facing cmdlet binds (AWS.Tools names).</summary>
     public static readonly string[] AwsConnectionParameters =

@@ -66,7 +66,7 @@ public class PipelineContractTests
     {
         var identityKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
-            "ClusterName", "Name", "Namespace", "ServiceAccountName", "RoleName", "RoleArn", "Arn", "Issuer", "Audience", "AccountId", "Region",
+            "ClusterName", "Name", "Namespace", "ServiceAccountName", "RoleName", "RoleArn", "Arn", "Issuer", "Audience", "AccountId", "Region", "AssociationId",
         };
         foreach (var cmdlet in CompiledModule.Cmdlets)
         {

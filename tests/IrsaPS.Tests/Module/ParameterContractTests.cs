@@ -22,6 +22,7 @@ public sealed class ParameterContractTests : IDisposable
         ["PolicyTemplate"] = "IrsaPS.Completion.PolicyTemplateCompleter",
         ["TemplateVersion"] = "IrsaPS.Completion.PolicyTemplateVersionCompleter",
         ["TemplateRole"] = "IrsaPS.Completion.PolicyTemplateRoleCompleter",
+        ["AssociationId"] = "IrsaPS.Completion.AssociationIdCompleter",
     };
 
     private readonly CmdletAssembly _assembly = new();

@@ -40,6 +40,11 @@ public sealed record AwsRequestKind(string Action, bool IsQueryProtocol, string?
                 ("POST", 1) => "CreateCluster",
                 ("GET", 2) => "DescribeCluster",
                 ("DELETE", 2) => "DeleteCluster",
+                ("POST", 3) when segments[2] == "pod-identity-associations" => "CreatePodIdentityAssociation",
+                ("GET", 3) when segments[2] == "pod-identity-associations" => "ListPodIdentityAssociations",
+                ("GET", 4) when segments[2] == "pod-identity-associations" => "DescribePodIdentityAssociation",
+                ("POST", 4) when segments[2] == "pod-identity-associations" => "UpdatePodIdentityAssociation",
+                ("DELETE", 4) when segments[2] == "pod-identity-associations" => "DeletePodIdentityAssociation",
                 _ => $"{method} {path}",
             };
         }

@@ -42,7 +42,7 @@ public sealed class KubeApiStandIn : IAsyncDisposable, IDisposable
         _options = options;
         _ownsAuthority = ownsAuthority;
         CertificateAuthority = authority;
-        Store = new KubeStore { WebhookRegion = options.WebhookRegion };
+        Store = new KubeStore { WebhookRegion = options.WebhookRegion, PodIdentity = options.PodIdentity };
         Tokens = new KubeTokenIssuer(options.Issuer);
         _router = new KubeRouter(Store, Tokens, options, () => Endpoint.Authority);
     }

@@ -33,6 +33,9 @@ public sealed class KubeApiStandInOptions
     /// <summary>The region the simulated pod identity webhook injects; null for none.</summary>
     public string? WebhookRegion { get; init; }
 
+    /// <summary>The cluster's EKS Pod Identity associations for the simulated webhook (the AWS emulator layer's store); null for none.</summary>
+    public IPodIdentityAssociations? PodIdentity { get; init; }
+
     /// <summary>Bearer tokens and what they may do, registered before the server accepts its first request.</summary>
     public IReadOnlyDictionary<string, KubeGrant> Tokens { get; init; } = new Dictionary<string, KubeGrant>();
 

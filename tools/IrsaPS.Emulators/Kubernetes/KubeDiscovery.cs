@@ -4,7 +4,7 @@ namespace IrsaPS.Emulators.Kubernetes;
 
 /// <summary>
 /// Legacy (unaggregated) API discovery, which kubectl falls back to when the server does not answer the aggregated
-/// form: <c>/api</c>, <c>/api/v1</c>, <c>/apis</c>, the authorization and authentication group versions, and <c>/version</c>.
+/// form: <c>/api</c>, <c>/api/v1</c>, <c>/apis</c>, the apps, authorization and authentication group versions, and <c>/version</c>.
 /// </summary>
 public static class KubeDiscovery
 {
@@ -43,6 +43,7 @@ public static class KubeDiscovery
         writer.WriteString("kind", "APIGroupList");
         writer.WriteString("apiVersion", "v1");
         writer.WriteStartArray("groups");
+        Group(writer, "apps");
         Group(writer, "authentication.k8s.io");
         Group(writer, "authorization.k8s.io");
         writer.WriteEndArray();
@@ -62,6 +63,13 @@ public static class KubeDiscovery
     {
         StartResourceList(writer, "authorization.k8s.io/v1");
         Resource(writer, "selfsubjectaccessreviews", "selfsubjectaccessreview", false, "SelfSubjectAccessReview", ["create"], []);
+        EndResourceList(writer);
+    }
+
+    public static void WriteAppsResources(Utf8JsonWriter writer)
+    {
+        StartResourceList(writer, "apps/v1");
+        Resource(writer, "daemonsets", "daemonset", true, "DaemonSet", ["create", "delete", "get", "list"], ["ds"], "all");
         EndResourceList(writer);
     }
 

@@ -125,7 +125,7 @@ public static class KubeObjectJson
         writer.WriteEndArray();
         writer.WriteStartObject("nodeInfo");
         writer.WriteString("kubeletVersion", node.KubeletVersion);
-        writer.WriteString("operatingSystem", "linux");
+        writer.WriteString("operatingSystem", node.Meta.Labels.TryGetValue("kubernetes.io/os", out var os) ? os : "linux");
         writer.WriteString("architecture", "amd64");
         writer.WriteEndObject();
         writer.WriteEndObject();

@@ -29,11 +29,11 @@ internal static class KubeResponses
         return context.Response.Body.WriteAsync(json, 0, json.Length);
     }
 
-    public static void WriteList<T>(Utf8JsonWriter writer, string kind, long resourceVersion, string? continueToken, long? remaining, IReadOnlyList<T> items, Action<Utf8JsonWriter, T> writeItem)
+    public static void WriteList<T>(Utf8JsonWriter writer, string kind, long resourceVersion, string? continueToken, long? remaining, IReadOnlyList<T> items, Action<Utf8JsonWriter, T> writeItem, string apiVersion = "v1")
     {
         writer.WriteStartObject();
         writer.WriteString("kind", kind);
-        writer.WriteString("apiVersion", "v1");
+        writer.WriteString("apiVersion", apiVersion);
         writer.WriteStartObject("metadata");
         writer.WriteString("resourceVersion", resourceVersion.ToString(CultureInfo.InvariantCulture));
         if (continueToken is not null)

@@ -11,11 +11,12 @@ namespace IrsaPS.Emulators.Kubernetes;
 
 /// <summary>
 /// Maps API paths to the store: discovery, namespaces, ServiceAccounts (get, list, create, update, merge patch, delete,
-/// TokenRequest), pods (get, list, create, delete), nodes (get, list, create) and SelfSubjectAccessReview. Every request is
+/// TokenRequest), pods (get, list, create, delete), nodes (get, list, create), DaemonSets (apps/v1: get, list, create,
+/// delete) and SelfSubjectAccessReview. Every request is
 /// authorized against the caller's <see cref="KubeGrant"/> first (403 with the real server's message otherwise). Lists honour
 /// <c>limit</c>/<c>continue</c>/selectors and answer a Table when kubectl asks for one.
 /// </summary>
-internal sealed class KubeRouter
+internal sealed partial class KubeRouter
 {
     private const string MergePatch = "application/merge-patch+json";
     private const string StrategicMergePatch = "application/strategic-merge-patch+json";
@@ -62,6 +63,9 @@ internal sealed class KubeRouter
                 return;
             case ["apis"]:
                 await KubeResponses.WriteAsync(context, 200, KubeDiscovery.WriteGroups).ConfigureAwait(false);
+                return;
+            case ["apis", "apps", ..]:
+                await AppsAsync(context, grant, method, segments, query, table).ConfigureAwait(false);
                 return;
             case ["apis", "authorization.k8s.io" or "authentication.k8s.io"]:
                 await KubeResponses.WriteAsync(context, 200, w => KubeDiscovery.WriteGroup(w, segments[1])).ConfigureAwait(false);

@@ -25,6 +25,15 @@ public sealed class KubeSeed
 
     public List<KubeSeedPod> Pods { get; init; } = [];
 
+    /// <summary>DaemonSets (e.g. <see cref="KubeSeedDaemonSet.PodIdentityAgent"/>), created after the nodes: one pod per eligible node.</summary>
+    public List<KubeSeedDaemonSet> DaemonSets { get; init; } = [];
+
+    /// <summary>
+    /// EKS Pod Identity associations of the cluster (AWS side, not Kubernetes): the sandbox's emulator process loads them
+    /// into its AWS emulator layer before the pods are created, so the webhook sees them. Add-on-owned ones carry an owner ARN.
+    /// </summary>
+    public List<KubeSeedPodIdentityAssociation> PodIdentityAssociations { get; init; } = [];
+
     public KubeSeedGenerator? Generate { get; init; }
 
     public static KubeSeed Load(string path) =>
@@ -32,7 +41,7 @@ public sealed class KubeSeed
 
     public string ToJson() => JsonSerializer.Serialize(this, WriteOptions);
 
-    /// <summary>Creates everything in <paramref name="store"/>: nodes, namespaces, then ServiceAccounts, then pods, then the generated population.</summary>
+    /// <summary>Creates everything in <paramref name="store"/>: nodes, namespaces, DaemonSets, then ServiceAccounts, then pods, then the generated population.</summary>
     public void ApplyTo(KubeStore store)
     {
         foreach (var node in Nodes)
@@ -46,6 +55,15 @@ public sealed class KubeSeed
         foreach (var ns in Namespaces)
         {
             store.EnsureNamespace(ns);
+        }
+
+        foreach (var daemonSet in DaemonSets)
+        {
+            store.EnsureNamespace(daemonSet.Namespace);
+            if (store.FindDaemonSet(daemonSet.Namespace, daemonSet.Name) is null)
+            {
+                store.CreateDaemonSet(daemonSet.Namespace, daemonSet.Name, daemonSet.PodLabels, daemonSet.NodeSelector, daemonSet.ServiceAccountName);
+            }
         }
 
         foreach (var account in ServiceAccounts)
@@ -73,6 +91,29 @@ public sealed class KubeSeed
 
 /// <summary>A node and its provider id, e.g. <c>aws:///us-east-1a/i-0123456789abcdef0</c>.</summary>
 public sealed record KubeSeedNode(string Name, string? ProviderId = null, Dictionary<string, string>? Labels = null);
+
+/// <summary>A DaemonSet: its pods' labels (also its selector) and node selector.</summary>
+public sealed record KubeSeedDaemonSet(
+    string Namespace,
+    string Name,
+    Dictionary<string, string>? PodLabels = null,
+    Dictionary<string, string>? NodeSelector = null,
+    string ServiceAccountName = "default")
+{
+    /// <summary>
+    /// The EKS Pod Identity Agent as the eks-pod-identity-agent add-on installs it: DaemonSet <c>eks-pod-identity-agent</c>
+    /// in kube-system, on Linux nodes (none on Fargate).
+    /// </summary>
+    public static KubeSeedDaemonSet PodIdentityAgent() => new(
+        "kube-system",
+        "eks-pod-identity-agent",
+        new Dictionary<string, string> { ["app.kubernetes.io/name"] = "eks-pod-identity-agent", ["app.kubernetes.io/instance"] = "eks-pod-identity-agent" },
+        new Dictionary<string, string> { ["kubernetes.io/os"] = "linux" },
+        "eks-pod-identity-agent");
+}
+
+/// <summary>An EKS Pod Identity association to load into the AWS emulator layer; <paramref name="OwnerArn"/> marks an add-on's.</summary>
+public sealed record KubeSeedPodIdentityAssociation(string Namespace, string ServiceAccount, string RoleArn, string? OwnerArn = null);
 
 public sealed record KubeSeedServiceAccount(string Namespace, string Name, Dictionary<string, string>? Annotations = null);
 

@@ -3,7 +3,8 @@ using System.Collections.Generic;
 
 namespace IrsaPS.Emulators.Kubernetes;
 
-// Nodes: cluster-scoped objects keyed by name, created by the test or seed (kubelets register them in a real cluster).
+// Nodes: cluster-scoped objects keyed by name, created by the test or seed (kubelets register them in a real cluster);
+// DaemonSets that should run on a node get their pod when it joins.
 public sealed partial class KubeStore
 {
     private readonly KubeCollection<KubeNodeObject> _nodes = new(n => n.Meta.Name);
@@ -31,6 +32,7 @@ public sealed partial class KubeStore
 
             var node = new KubeNodeObject(NewMeta(name, null, labels, null, created), providerId);
             _nodes.Put(node);
+            RunDaemonSetsOn(node);
             return node;
         }
     }
@@ -51,6 +53,7 @@ public sealed partial class KubeStore
         {
             var current = _nodes.Get(name) ?? throw KubeStatusException.NotFound("nodes", name);
             _nodes.Remove(name);
+            RemoveDaemonSetPodsOn(name);
             _resourceVersion++;
             return current;
         }

@@ -26,6 +26,9 @@ public sealed partial class KubeStore
     /// <summary>The region the simulated pod identity webhook injects (AWS_REGION / AWS_DEFAULT_REGION); null for none.</summary>
     public string? WebhookRegion { get; set; }
 
+    /// <summary>The cluster's EKS Pod Identity associations, which the simulated webhook asks at pod creation; null for none.</summary>
+    public IPodIdentityAssociations? PodIdentity { get; set; }
+
     public long ResourceVersion
     {
         get
@@ -222,7 +225,8 @@ public sealed partial class KubeStore
             var created = pod with { Meta = meta };
             if (applyWebhook)
             {
-                created = KubePodIdentityWebhook.Mutate(created, _serviceAccounts.Get(ns + "/" + pod.ServiceAccountName), WebhookRegion);
+                created = KubePodIdentityWebhook.Mutate(
+                    created, _serviceAccounts.Get(ns + "/" + pod.ServiceAccountName), WebhookRegion, PodIdentity?.IsAssociated(ns, pod.ServiceAccountName) ?? false);
             }
 
             _pods.Put(created);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 
 namespace IrsaPS.Emulators.Kubernetes;
@@ -8,7 +9,7 @@ namespace IrsaPS.Emulators.Kubernetes;
 /// <summary>
 /// Server-side printing for kubectl: when a GET asks for <c>as=Table</c>, answer a <c>meta.k8s.io/v1 Table</c> with the
 /// columns the real server prints (ServiceAccounts: NAME SECRETS AGE; Pods: NAME READY STATUS RESTARTS AGE, plus
-/// IP and NODE with -o wide; Namespaces: NAME STATUS AGE; Nodes: NAME STATUS ROLES AGE VERSION). Each row carries the object's metadata, which kubectl uses
+/// IP and NODE with -o wide; Namespaces: NAME STATUS AGE; Nodes: NAME STATUS ROLES AGE VERSION; DaemonSets: NAME DESIRED CURRENT READY UP-TO-DATE AVAILABLE NODE SELECTOR AGE). Each row carries the object's metadata, which kubectl uses
 /// for the NAMESPACE column of <c>-A</c>.
 /// </summary>
 public static class KubeTables
@@ -96,6 +97,39 @@ public static class KubeTables
                 w.WriteStringValue("<none>");
                 w.WriteStringValue(Age(node.Meta.CreationTimestamp, now));
                 w.WriteStringValue(node.KubeletVersion);
+            });
+        }
+
+        End(writer);
+    }
+
+    public static void WriteDaemonSets(Utf8JsonWriter writer, IReadOnlyList<KubeDaemonSetView> items, long resourceVersion, string? continueToken, DateTimeOffset now)
+    {
+        Start(writer, resourceVersion, continueToken);
+        Columns(
+            writer,
+            ("Name", "string", "name", 0),
+            ("Desired", "integer", string.Empty, 0),
+            ("Current", "integer", string.Empty, 0),
+            ("Ready", "integer", string.Empty, 0),
+            ("Up-to-date", "integer", string.Empty, 0),
+            ("Available", "integer", string.Empty, 0),
+            ("Node Selector", "string", string.Empty, 0),
+            ("Age", "string", string.Empty, 0));
+        writer.WriteStartArray("rows");
+        foreach (var view in items)
+        {
+            var meta = view.DaemonSet.Meta;
+            Row(writer, meta, w =>
+            {
+                w.WriteStringValue(meta.Name);
+                w.WriteNumberValue(view.DesiredNumberScheduled);
+                w.WriteNumberValue(view.CurrentNumberScheduled);
+                w.WriteNumberValue(view.NumberReady);
+                w.WriteNumberValue(view.CurrentNumberScheduled);
+                w.WriteNumberValue(view.NumberReady);
+                w.WriteStringValue(view.DaemonSet.NodeSelector.Count == 0 ? "<none>" : string.Join(",", view.DaemonSet.NodeSelector.Select(p => p.Key + "=" + p.Value)));
+                w.WriteStringValue(Age(meta.CreationTimestamp, now));
             });
         }
 

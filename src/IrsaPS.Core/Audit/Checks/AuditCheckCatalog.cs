@@ -5,7 +5,7 @@ using IrsaPS.Core.Errors;
 
 namespace IrsaPS.Core.Audit.Checks;
 
-/// <summary>The sixteen checks, in id order, and how -Check selects among them.</summary>
+/// <summary>The checks, in id order, and how -Check selects among them.</summary>
 public static class AuditCheckCatalog
 {
     internal static readonly IReadOnlyList<AuditCheck> Checks =
@@ -28,6 +28,12 @@ public static class AuditCheckCatalog
         new ClusterSupportCheck(),
         new ControllerPolicyOutdatedCheck(),
         new ControllerPolicyUnscopedCheck(),
+        new PodIdentity.AnnotationShadowsAssociationCheck(),
+        new PodIdentity.AssociationRoleDoesNotTrustCheck(),
+        new PodIdentity.PodIdentityTrustNotPinnedCheck(),
+        new PodIdentity.AssociationWithoutServiceAccountCheck(),
+        new PodIdentity.PodStartedBeforeIdentityChangeCheck(),
+        new PodIdentity.PodIdentityAgentMissingCheck(),
     ];
 
     /// <summary>Every check, in id order.</summary>

@@ -12,7 +12,7 @@ using IrsaPS.Core.Validation;
 namespace IrsaPS.Core.Aws.Eks;
 
 /// <summary>EKS over REST-JSON on AWSSDK.Core. Get one from <see cref="AwsConnection.Eks"/>.</summary>
-public sealed class EksClient : IEksClient
+public sealed partial class EksClient : IEksClient
 {
     private const string Service = "EKS";
     private const int MaxPageSize = 100;

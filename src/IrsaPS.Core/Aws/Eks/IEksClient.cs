@@ -14,4 +14,21 @@ public interface IEksClient
 
     /// <summary>Every cluster name in the region, following every page: ceil(n / page size) ListClusters calls.</summary>
     Task<List<string>> ListAllClustersAsync(int? pageSize = null, CancellationToken cancellationToken = default);
+
+    Task<CreatePodIdentityAssociationResponse> CreatePodIdentityAssociationAsync(CreatePodIdentityAssociationRequest request, CancellationToken cancellationToken = default);
+
+    Task<DescribePodIdentityAssociationResponse> DescribePodIdentityAssociationAsync(DescribePodIdentityAssociationRequest request, CancellationToken cancellationToken = default);
+
+    Task<UpdatePodIdentityAssociationResponse> UpdatePodIdentityAssociationAsync(UpdatePodIdentityAssociationRequest request, CancellationToken cancellationToken = default);
+
+    Task<DeletePodIdentityAssociationResponse> DeletePodIdentityAssociationAsync(DeletePodIdentityAssociationRequest request, CancellationToken cancellationToken = default);
+
+    Task<ListPodIdentityAssociationsResponse> ListPodIdentityAssociationsAsync(ListPodIdentityAssociationsRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every association summary of a cluster (optionally one namespace / service account), following every page:
+    /// ceil(n / page size) ListPodIdentityAssociations calls (page size 100 by default, EKS's maximum).
+    /// </summary>
+    Task<List<PodIdentityAssociationSummary>> ListAllPodIdentityAssociationsAsync(
+        string clusterName, string? @namespace = null, string? serviceAccount = null, int? pageSize = null, CancellationToken cancellationToken = default);
 }

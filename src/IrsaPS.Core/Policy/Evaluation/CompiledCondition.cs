@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace IrsaPS.Core.Policy.Evaluation;
@@ -41,11 +42,14 @@ internal sealed class CompiledCondition
 
     public string[] Expected { get; }
 
-    public MatchState Evaluate(WebIdentityRequest request, List<TrustCheck>? explanation)
+    public MatchState Evaluate(WebIdentityRequest request, List<TrustCheck>? explanation) => Evaluate(request.LookupFunction, explanation);
+
+    /// <summary>Evaluates against any request context: <paramref name="lookup"/> gives a key's values, or null when the request lacks it.</summary>
+    public MatchState Evaluate(Func<string, IReadOnlyList<string>?> lookup, List<TrustCheck>? explanation)
     {
         string? problem = null;
-        var actual = request.Lookup(Key);
-        var state = EvaluateCore(request, actual, ref problem);
+        var actual = lookup(Key);
+        var state = EvaluateCore(lookup, actual, ref problem);
         if (explanation is not null)
         {
             var reason = state == MatchState.Undetermined
@@ -57,7 +61,7 @@ internal sealed class CompiledCondition
         return state;
     }
 
-    private MatchState EvaluateCore(WebIdentityRequest request, IReadOnlyList<string>? actual, ref string? problem)
+    private MatchState EvaluateCore(Func<string, IReadOnlyList<string>?> request, IReadOnlyList<string>? actual, ref string? problem)
     {
         if (!Operator.IsKnown)
         {
@@ -139,14 +143,14 @@ internal sealed class CompiledCondition
     }
 
     /// <summary>For set operators: does this one request value satisfy the operator (OR, or NOR when negated)?</summary>
-    private MatchState PerRequestValue(WebIdentityRequest request, string actual, ref string? problem)
+    private MatchState PerRequestValue(Func<string, IReadOnlyList<string>?> request, string actual, ref string? problem)
     {
         var any = AnyPolicyValue(request, actual, ref problem);
         return Operator.Negated ? MatchStates.Not(any) : any;
     }
 
     /// <summary>Does the request value match at least one policy value under the positive comparison?</summary>
-    private MatchState AnyPolicyValue(WebIdentityRequest request, string actual, ref string? problem)
+    private MatchState AnyPolicyValue(Func<string, IReadOnlyList<string>?> request, string actual, ref string? problem)
     {
         var state = MatchState.False;
         foreach (var expected in _values)
@@ -154,7 +158,7 @@ internal sealed class CompiledCondition
             var value = expected;
             if (expected.Template is not null)
             {
-                if (!expected.Template.TryResolve(request.Lookup, out var text, out var mask, out var variableProblem))
+                if (!expected.Template.TryResolve(request, out var text, out var mask, out var variableProblem))
                 {
                     problem ??= variableProblem;
                     state = MatchState.Undetermined;

@@ -34,6 +34,7 @@ public sealed class WebIdentityRequest
         string action = AssumeRoleWithWebIdentity)
     {
         var issuer = OidcIssuer.FromProviderArn(providerArn);
+        LookupFunction = Lookup;
         ProviderArn = providerArn;
         IssuerHostPath = issuer.HostPath;
         Action = string.IsNullOrEmpty(action) ? AssumeRoleWithWebIdentity : action;
@@ -102,6 +103,9 @@ public sealed class WebIdentityRequest
 
     /// <summary>Every context key of the request with its values.</summary>
     public IReadOnlyDictionary<string, string[]> Context => _context;
+
+    /// <summary><see cref="Lookup"/> as one delegate, made once per request (evaluation allocates nothing per statement).</summary>
+    internal Func<string, IReadOnlyList<string>?> LookupFunction { get; }
 
     /// <summary>The values of a context key (case-insensitive), or null when the request does not have it.</summary>
     public IReadOnlyList<string>? Lookup(string key) => _context.TryGetValue(key, out var values) ? values : null;

@@ -7,7 +7,7 @@ using IrsaPS.Core.Aws.Eks.Model;
 namespace IrsaPS.Core.Aws.Eks.Internal;
 
 /// <summary>Reads EKS's JSON shapes into the model. Unknown fields are ignored; missing ones stay null.</summary>
-internal static class EksJsonReader
+internal static partial class EksJsonReader
 {
     public static DescribeClusterResponse DescribeCluster(byte[] body)
     {

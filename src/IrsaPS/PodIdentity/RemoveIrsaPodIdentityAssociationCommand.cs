@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using IrsaPS.Completion;
+using IrsaPS.Core.Models;
+using IrsaPS.Core.Operations.PodIdentity;
+using IrsaPS.Infrastructure;
+
+namespace IrsaPS.PodIdentity;
+
+/// <summary>
+/// Remove-IrsaPodIdentityAssociation: deletes an association (by id, or by namespace and service account). The role and its
+/// trust stay: other associations may use them. Add-on-owned associations are refused. Confirms as high impact.
+/// </summary>
+[Cmdlet(VerbsCommon.Remove, "IrsaPodIdentityAssociation", DefaultParameterSetName = ServiceAccountSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(IrsaPodIdentityAssociation))]
+public sealed class RemoveIrsaPodIdentityAssociationCommand : IrsaAwsCmdlet
+{
+    private const string ServiceAccountSet = "ServiceAccount";
+    private const string IdSet = "Id";
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+    /// <summary>The EKS cluster.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ClusterNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string ClusterName { get; set; } = string.Empty;
+
+    /// <summary>The service account's namespace.</summary>
+    [Parameter(ParameterSetName = ServiceAccountSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Namespace { get; set; }
+
+    /// <summary>The service account.</summary>
+    [Parameter(ParameterSetName = ServiceAccountSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("ServiceAccount")]
+    [ArgumentCompleter(typeof(ServiceAccountNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? ServiceAccountName { get; set; }
+
+    /// <summary>The association's id (a-...).</summary>
+    [Parameter(ParameterSetName = IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(AssociationIdCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? AssociationId { get; set; }
+
+    /// <summary>Delete without asking for confirmation.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Write the deleted association (Deleted = true, with the change).</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override bool ForceRequested => Force.IsPresent;
+
+    protected override void ProcessRecord()
+    {
+        var byId = ParameterSetName == IdSet;
+        var id = byId ? AssociationId : null;
+        var ns = byId ? null : Namespace;
+        var name = byId ? null : ServiceAccountName;
+        var key = ClusterName + "|" + (id ?? ns + "/" + name);
+        if (!_seen.Add(key))
+        {
+            WriteVerbose($"{key} was already handled in this pipeline.");
+            return;
+        }
+
+        var cluster = ClusterName;
+        if (TryRun(id ?? ns + "/" + name, (session, ct) => PodIdentityAssociationOperations.RemoveAsync(session, cluster, id, ns, name, ct), out var removed) && PassThru)
+        {
+            WriteResult(removed);
+        }
+    }
+}
