@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using IrsaPS.Emulators.Aws;
+using IrsaPS.Emulators.CloudTrail;
+using IrsaPS.Emulators.Iam;
 
 namespace IrsaPS.Sandbox;
 
@@ -11,8 +13,9 @@ public static class SandboxAwsServices
 {
     public static IReadOnlyList<IAwsEmulatedService> Create(StandInConfig config)
     {
-        _ = config;
         var services = new List<IAwsEmulatedService>();
+        services.Add(new CloudTrailEmulation(config.Region));
+        services.Add(new RoleLastUsedEmulation());
         return services;
     }
 }

@@ -123,6 +123,7 @@ public sealed class IrsaSession : IDisposable
             EndpointUrl = source.EndpointUrl,
             MaxErrorRetry = source.MaxErrorRetry,
             Timeout = source.Timeout,
+            CloudTrailRequestsPerSecond = source.CloudTrailRequestsPerSecond,
             Observer = new AwsVerboseObserver(Host, source.Observer),
         });
     }
