@@ -17,4 +17,7 @@ public static class ProgressActivities
 
     /// <summary>Reading every OIDC provider of the account.</summary>
     public const int ProviderScan = 0x1A5A_0004;
+
+    /// <summary>Reading CloudTrail (LookupEvents pages or trail files) for Get-IrsaRoleActivity and the audit's activity checks.</summary>
+    public const int RoleActivity = 0x1A5A_0013;
 }

@@ -123,6 +123,19 @@ public sealed class TrailEvent
             resources);
     }
 
+    /// <summary>The records of a trail file's body (<c>{"Records": [...]}</c>).</summary>
+    public static List<TrailEvent> FromRecordsBody(byte[] body, string defaultRegion)
+    {
+        using var document = JsonDocument.Parse(body);
+        var events = new List<TrailEvent>();
+        foreach (var record in document.RootElement.GetProperty("Records").EnumerateArray())
+        {
+            events.Add(FromRecord(record, defaultRegion));
+        }
+
+        return events;
+    }
+
     /// <summary>Reads one record from its JSON text.</summary>
     public static TrailEvent Parse(string recordJson, string defaultRegion)
     {
