@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using IrsaPS.Core.Models;
-using IrsaPS.Core.Policy.Evaluation;
 using IrsaPS.Core.Policy;
+using IrsaPS.Core.Policy.Evaluation;
 
 namespace IrsaPS.Core.Activity;
 
