@@ -31,6 +31,7 @@
         'Remove-IrsaServiceAccount'
         'Test-IrsaTrust'
         'Invoke-IrsaAudit'
+        'Get-IrsaRoleActivity'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

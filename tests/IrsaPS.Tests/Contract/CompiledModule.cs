@@ -19,6 +19,7 @@ internal static class CompiledModule
         "Get-IrsaCluster", "Get-IrsaOidcProvider", "Register-IrsaOidcProvider", "Unregister-IrsaOidcProvider",
         "New-IrsaTrustPolicy", "New-IrsaRole", "Get-IrsaRole", "Add-IrsaRoleTrust", "Remove-IrsaRoleTrust", "Remove-IrsaRole",
         "Set-IrsaServiceAccount", "Get-IrsaServiceAccount", "Remove-IrsaServiceAccount", "Test-IrsaTrust", "Invoke-IrsaAudit",
+        "Get-IrsaRoleActivity",
     ];
 
     /// <summary>Verbs that write to IAM or Kubernetes.</summary>
