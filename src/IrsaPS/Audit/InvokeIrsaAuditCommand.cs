@@ -62,6 +62,18 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Adds the CloudTrail checks (IRSA031-IRSA033) to the default set.</summary>
+    [Parameter]
+    public SwitchParameter IncludeCloudTrail { get; set; }
+
+    /// <summary>The CloudTrail window of IRSA031-IRSA033, in days up to now (1-90).</summary>
+    [Parameter]
+    public int ActivityDays { get; set; } = 30;
+
+    /// <summary>IRSA030: a role unused for more than this many days (1-400) is reported.</summary>
+    [Parameter]
+    public int UnusedRoleDays { get; set; } = 90;
+
     protected override void ProcessRecord()
     {
         var clusterName = ClusterName;
@@ -78,7 +90,14 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
         }
 
         var failOn = FailOn is null ? (IrsaSeverity?)null : (IrsaSeverity)Enum.Parse(typeof(IrsaSeverity), FailOn, ignoreCase: true);
-        var options = new AuditOptions { Checks = Check, RequiredPermissionsBoundaryArn = RequiredPermissionsBoundary };
+        var options = new AuditOptions
+        {
+            Checks = Check,
+            RequiredPermissionsBoundaryArn = RequiredPermissionsBoundary,
+            IncludeCloudTrail = IncludeCloudTrail.IsPresent,
+            ActivityDays = ActivityDays,
+            UnusedRoleDays = UnusedRoleDays,
+        };
         if (!TryRun(
             clusterName,
             async (session, ct) =>

@@ -17,14 +17,16 @@ namespace IrsaPS.Core.Tests.Audit;
 public class AuditorTests
 {
     [Fact]
-    public void Catalog_HasSixteenChecks_WithStableIdsAndUniqueNames()
+    public void Catalog_HasItsChecks_WithStableIdsAndUniqueNames()
     {
         var all = AuditCheckCatalog.All;
 
-        Assert.Equal(Enumerable.Range(1, 16).Select(i => "IRSA" + i.ToString("D3", CultureInfo.InvariantCulture)), all.Select(c => c.Id));
-        Assert.Equal(16, all.Select(c => c.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(
+            Enumerable.Range(1, 16).Concat(Enumerable.Range(30, 4)).Select(i => "IRSA" + i.ToString("D3", CultureInfo.InvariantCulture)),
+            all.Select(c => c.Id));
+        Assert.Equal(all.Count, all.Select(c => c.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.All(all, c => Assert.False(string.IsNullOrWhiteSpace(c.Title + c.Description + c.Help)));
-        Assert.Equal(["IRSA014"], all.Where(c => !c.InDefaultSet).Select(c => c.Id));
+        Assert.Equal(["IRSA014", "IRSA031", "IRSA032", "IRSA033"], all.Where(c => !c.InDefaultSet).Select(c => c.Id));
     }
 
     [Fact]
