@@ -6,13 +6,14 @@ BeforeAll {
     $script:Contract = @(
         'Get-IrsaCluster', 'Get-IrsaOidcProvider', 'Register-IrsaOidcProvider', 'Unregister-IrsaOidcProvider',
         'New-IrsaTrustPolicy', 'New-IrsaRole', 'Get-IrsaRole', 'Add-IrsaRoleTrust', 'Remove-IrsaRoleTrust', 'Remove-IrsaRole',
-        'Set-IrsaServiceAccount', 'Get-IrsaServiceAccount', 'Remove-IrsaServiceAccount', 'Test-IrsaTrust', 'Invoke-IrsaAudit')
+        'Set-IrsaServiceAccount', 'Get-IrsaServiceAccount', 'Remove-IrsaServiceAccount', 'Test-IrsaTrust', 'Invoke-IrsaAudit',
+        'Get-IrsaRoleActivity')
     # Static members of Cmdlet itself (also in Windows PowerShell 5.1); WhatIf and Confirm are the optional ones.
     $script:CommonParameters = @([System.Management.Automation.Cmdlet]::CommonParameters) + @([System.Management.Automation.Cmdlet]::OptionalCommonParameters)
 }
 
 Describe 'The IrsaPS module' {
-    It 'imports from the package and exports exactly the 15 contract cmdlets' {
+    It 'imports from the package and exports exactly the contract cmdlets' {
         $module = Get-Module IrsaPS
         $module | Should -Not -BeNullOrEmpty
         $module.ModuleBase | Should -BeLike '*output*IrsaPS*'
@@ -33,7 +34,7 @@ Describe 'The IrsaPS module' {
     }
 
     It 'has views for its output types' {
-        foreach ($type in 'IrsaCluster', 'IrsaOidcProvider', 'IrsaRole', 'IrsaServiceAccount', 'IrsaTrustPolicy', 'IrsaChange') {
+        foreach ($type in 'IrsaCluster', 'IrsaOidcProvider', 'IrsaRole', 'IrsaServiceAccount', 'IrsaTrustPolicy', 'IrsaChange', 'IrsaRoleActivity') {
             $format = Get-FormatData -TypeName "IrsaPS.Core.Models.$type"
             $format | Should -Not -BeNullOrEmpty -Because "$type needs a table view"
             @($format.FormatViewDefinition.Control | Where-Object { $_ -is [System.Management.Automation.TableControl] }).Count | Should -BeGreaterThan 0
@@ -44,7 +45,8 @@ Describe 'The IrsaPS module' {
 Describe 'Help of <_>' -ForEach @(
     'Get-IrsaCluster', 'Get-IrsaOidcProvider', 'Register-IrsaOidcProvider', 'Unregister-IrsaOidcProvider',
     'New-IrsaTrustPolicy', 'New-IrsaRole', 'Get-IrsaRole', 'Add-IrsaRoleTrust', 'Remove-IrsaRoleTrust', 'Remove-IrsaRole',
-    'Set-IrsaServiceAccount', 'Get-IrsaServiceAccount', 'Remove-IrsaServiceAccount', 'Test-IrsaTrust', 'Invoke-IrsaAudit') {
+    'Set-IrsaServiceAccount', 'Get-IrsaServiceAccount', 'Remove-IrsaServiceAccount', 'Test-IrsaTrust', 'Invoke-IrsaAudit',
+    'Get-IrsaRoleActivity') {
     BeforeAll {
         $script:Name = $_
         $script:Help = Get-Help $_ -Full
