@@ -39,6 +39,7 @@
         'Start-IrsaPodIdentityMigration'
         'Complete-IrsaPodIdentityMigration'
         'Undo-IrsaPodIdentityMigration'
+        'Get-IrsaRoleActivity'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

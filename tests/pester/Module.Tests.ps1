@@ -9,7 +9,8 @@ BeforeAll {
         'Set-IrsaServiceAccount', 'Get-IrsaServiceAccount', 'Remove-IrsaServiceAccount', 'Test-IrsaTrust', 'Invoke-IrsaAudit',
         'Get-IrsaPolicyTemplate',
         'Get-IrsaPodIdentityAssociation', 'New-IrsaPodIdentityAssociation', 'Set-IrsaPodIdentityAssociation', 'Remove-IrsaPodIdentityAssociation',
-        'Get-IrsaWorkloadIdentity', 'Start-IrsaPodIdentityMigration', 'Complete-IrsaPodIdentityMigration', 'Undo-IrsaPodIdentityMigration')
+        'Get-IrsaWorkloadIdentity', 'Start-IrsaPodIdentityMigration', 'Complete-IrsaPodIdentityMigration', 'Undo-IrsaPodIdentityMigration',
+        'Get-IrsaRoleActivity')
     # Static members of Cmdlet itself; WhatIf and Confirm are the optional ones.
     $script:CommonParameters = @([System.Management.Automation.Cmdlet]::CommonParameters) + @([System.Management.Automation.Cmdlet]::OptionalCommonParameters)
 }
@@ -36,7 +37,7 @@ Describe 'The IrsaPS module' {
     }
 
     It 'has views for its output types' {
-        foreach ($type in 'IrsaCluster', 'IrsaOidcProvider', 'IrsaRole', 'IrsaServiceAccount', 'IrsaTrustPolicy', 'IrsaChange', 'IrsaPolicyTemplate', 'IrsaPodIdentityAssociation', 'IrsaWorkloadIdentity', 'IrsaPodIdentityMigration') {
+        foreach ($type in 'IrsaCluster', 'IrsaOidcProvider', 'IrsaRole', 'IrsaServiceAccount', 'IrsaTrustPolicy', 'IrsaChange', 'IrsaPolicyTemplate', 'IrsaPodIdentityAssociation', 'IrsaWorkloadIdentity', 'IrsaPodIdentityMigration', 'IrsaRoleActivity') {
             $format = Get-FormatData -TypeName "IrsaPS.Core.Models.$type"
             $format | Should -Not -BeNullOrEmpty -Because "$type needs a table view"
             @($format.FormatViewDefinition.Control | Where-Object { $_ -is [System.Management.Automation.TableControl] }).Count | Should -BeGreaterThan 0
@@ -50,7 +51,8 @@ Describe 'Help of <_>' -ForEach @(
     'Set-IrsaServiceAccount', 'Get-IrsaServiceAccount', 'Remove-IrsaServiceAccount', 'Test-IrsaTrust', 'Invoke-IrsaAudit',
     'Get-IrsaPolicyTemplate',
     'Get-IrsaPodIdentityAssociation', 'New-IrsaPodIdentityAssociation', 'Set-IrsaPodIdentityAssociation', 'Remove-IrsaPodIdentityAssociation',
-    'Get-IrsaWorkloadIdentity', 'Start-IrsaPodIdentityMigration', 'Complete-IrsaPodIdentityMigration', 'Undo-IrsaPodIdentityMigration') {
+    'Get-IrsaWorkloadIdentity', 'Start-IrsaPodIdentityMigration', 'Complete-IrsaPodIdentityMigration', 'Undo-IrsaPodIdentityMigration',
+    'Get-IrsaRoleActivity') {
     BeforeAll {
         $script:Name = $_
         $script:Help = Get-Help $_ -Full

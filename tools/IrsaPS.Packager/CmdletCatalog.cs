@@ -101,6 +101,26 @@ public static class CmdletCatalog
         return cmdlets;
     }
 
+    /// <summary>
+    /// The public instance properties, a property hidden by a derived one of the same name (C# <c>new</c>, e.g. a cmdlet's
+    /// <c>string[] Region</c> over its base's <c>string Region</c>) left out, as PowerShell binds only the derived one.
+    /// </summary>
+    public static IEnumerable<PropertyInfo> BindableProperties(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .GroupBy(p => p.Name, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(p => Depth(p.DeclaringType)).First());
+
+    private static int Depth(Type? type)
+    {
+        var depth = 0;
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            depth++;
+        }
+
+        return depth;
+    }
+
     private static CmdletDescriptor Describe(Type type, CustomAttributeData cmdlet)
     {
         var verb = (string)cmdlet.ConstructorArguments[0].Value!;
@@ -118,7 +138,7 @@ public static class CmdletCatalog
             .ToList();
 
         var parameters = new List<CmdletParameter>();
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var property in BindableProperties(type))
         {
             var attributes = property.GetCustomAttributesData();
             var sets = attributes.Where(a => a.AttributeType.FullName == ParameterAttribute).Select(a => new ParameterSetEntry(

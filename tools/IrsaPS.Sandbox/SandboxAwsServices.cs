@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using IrsaPS.Emulators.Aws;
 using IrsaPS.Emulators.Eks;
+using IrsaPS.Emulators.CloudTrail;
+using IrsaPS.Emulators.Iam;
 
 namespace IrsaPS.Sandbox;
 
@@ -15,6 +17,8 @@ public static class SandboxAwsServices
     {
         var services = new List<IAwsEmulatedService>();
         services.Add(new PodIdentityEmulator(new Uri(config.MotoEndpoint), SandboxPodIdentity.StoreFor(config)));
+        services.Add(new CloudTrailEmulation(config.Region));
+        services.Add(new RoleLastUsedEmulation());
         return services;
     }
 }

@@ -102,6 +102,9 @@ public sealed partial class AuditGatherer
 
         var (identity, roles, providers, managed, others, regions) = await account.ConfigureAwait(false);
         var (accounts, pods, listed, nodes) = await kubernetes.ConfigureAwait(false);
+        var activity = (needs & AuditNeeds.CloudTrailActivity) != 0
+            ? await ReadActivityAsync(info, roles, options, cancellationToken).ConfigureAwait(false)
+            : (Entries: (IReadOnlyList<Activity.ActivityEntry>)[], Window: null, Unavailable: null);
         return new AuditSnapshot
         {
             Cluster = info,
@@ -126,6 +129,9 @@ public sealed partial class AuditGatherer
             PodIdentityAgent = podIdentity.State?.Agent,
             PodIdentityAgentNodes = podIdentity.State?.NodesWithAgent.ToList() ?? [],
             PodIdentityNodes = podIdentity.State?.Nodes.ToList() ?? [],
+            Activity = activity.Entries,
+            ActivityWindow = activity.Window,
+            ActivityUnavailable = activity.Unavailable,
             Gathered = needs,
         };
     }
@@ -141,7 +147,12 @@ public sealed partial class AuditGatherer
         if ((needs & (AuditNeeds.PermissionsBoundaries | AuditNeeds.RolePolicies)) != 0)
         {
             _host.WriteProgress(new OperationProgress(AwsActivity, AwsTitle, "Reading roles and their policies"));
-            (roles, managed) = await ReadAuthorizationDetailsAsync(options.RolePageSize, cancellationToken).ConfigureAwait(false);
+            (roles, managed) = await ReadAuthorizationDetailsAsync(options.RolePageSize, withPolicies: true, cancellationToken).ConfigureAwait(false);
+        }
+        else if ((needs & AuditNeeds.RoleLastUsed) != 0)
+        {
+            _host.WriteProgress(new OperationProgress(AwsActivity, AwsTitle, "Reading roles and their last use"));
+            (roles, managed) = await ReadAuthorizationDetailsAsync(options.RolePageSize, withPolicies: false, cancellationToken).ConfigureAwait(false);
         }
         else if ((needs & AuditNeeds.Roles) != 0)
         {
@@ -200,7 +211,7 @@ public sealed partial class AuditGatherer
     /// document, from GetAccountAuthorizationDetails (Role, LocalManagedPolicy): ceil((roles + policies) / page) calls
     /// instead of ListRoles plus two or three calls per role.
     /// </summary>
-    private async Task<(IReadOnlyList<AuditRole> Roles, IReadOnlyDictionary<string, string> Managed)> ReadAuthorizationDetailsAsync(int pageSize, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<AuditRole> Roles, IReadOnlyDictionary<string, string> Managed)> ReadAuthorizationDetailsAsync(int pageSize, bool withPolicies, CancellationToken cancellationToken)
     {
         var roles = new List<AuditRole>();
         var managed = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -208,7 +219,7 @@ public sealed partial class AuditGatherer
         do
         {
             var page = await _aws.Iam.GetAccountAuthorizationDetailsAsync(
-                new GetAccountAuthorizationDetailsRequest { Filter = ["Role", "LocalManagedPolicy"], Marker = marker, MaxItems = pageSize },
+                new GetAccountAuthorizationDetailsRequest { Filter = withPolicies ? ["Role", "LocalManagedPolicy"] : ["Role"], Marker = marker, MaxItems = pageSize },
                 cancellationToken).ConfigureAwait(false);
             foreach (var role in page.RoleDetailList)
             {
@@ -223,6 +234,9 @@ public sealed partial class AuditGatherer
                     PermissionsBoundaryArn = role.PermissionsBoundary?.PermissionsBoundaryArn,
                     AttachedPolicyArns = role.AttachedManagedPolicies.Select(p => p.PolicyArn).ToList(),
                     InlinePolicies = role.RolePolicyList.Where(p => p.PolicyDocument is not null).Select(p => new AuditInlinePolicy(p.PolicyName, p.PolicyDocument!)).ToList(),
+                    LastUsedKnown = true,
+                    LastUsed = role.RoleLastUsed?.LastUsedDate?.ToUniversalTime(),
+                    LastUsedRegion = role.RoleLastUsed?.Region,
                 });
             }
 

@@ -45,5 +45,14 @@ public enum AuditNeeds
     /// </summary>
     PodIdentity = 4096,
 
-    All = Roles | OidcProviders | ProviderClientIds | ServiceAccounts | Pods | PermissionsBoundaries | RolePolicies | OtherClusters | NodeInstances | PodIdentity,
+    /// <summary>Every role's RoleLastUsed (date and region): roles read with GetAccountAuthorizationDetails instead of ListRoles.</summary>
+    RoleLastUsed = 1 << 20,
+
+    /// <summary>
+    /// The AssumeRoleWithWebIdentity events of the cluster's IRSA roles in the activity window, from CloudTrail LookupEvents in
+    /// the audit's region (2 calls per second; ceil(events / 50) calls).
+    /// </summary>
+    CloudTrailActivity = 1 << 21,
+
+    All = Roles | OidcProviders | ProviderClientIds | ServiceAccounts | Pods | PermissionsBoundaries | RolePolicies | OtherClusters | NodeInstances | PodIdentity | RoleLastUsed | CloudTrailActivity,
 }

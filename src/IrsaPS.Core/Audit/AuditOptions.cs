@@ -22,6 +22,15 @@ public sealed class AuditOptions
     /// <summary>Items per Kubernetes list page (kubectl's 500).</summary>
     public int KubernetesPageSize { get; init; } = 500;
 
+    /// <summary>Adds the CloudTrail checks (IRSA031-IRSA033) to the default set.</summary>
+    public bool IncludeCloudTrail { get; init; }
+
+    /// <summary>The CloudTrail window of IRSA031-IRSA033 in days, up to now (1-90: LookupEvents keeps 90 days).</summary>
+    public int ActivityDays { get; init; } = 30;
+
+    /// <summary>IRSA030: a role not used for this many days (or never, and older than that) is reported (1-400: IAM tracks 400 days).</summary>
+    public int UnusedRoleDays { get; init; } = 90;
+
     /// <summary>How many DescribeCluster calls for the region's other clusters run at once (1-32); nothing else is read per item.</summary>
     public int MaxParallelCalls { get; init; } = 8;
 }

@@ -34,6 +34,15 @@ public sealed class AuditRole
     /// <summary>The inline policies, or null when not read.</summary>
     public IReadOnlyList<AuditInlinePolicy>? InlinePolicies { get; init; }
 
+    /// <summary>True when RoleLastUsed was read (GetAccountAuthorizationDetails), so a null <see cref="LastUsed"/> means "never" (in IAM's 400 days).</summary>
+    public bool LastUsedKnown { get; init; }
+
+    /// <summary>IAM's RoleLastUsed date, when it has one.</summary>
+    public DateTime? LastUsed { get; init; }
+
+    /// <summary>IAM's RoleLastUsed region.</summary>
+    public string? LastUsedRegion { get; init; }
+
     /// <summary>The trust parsed once, shared by the gatherer and the index.</summary>
     internal RoleTrust Trust => LazyInitializer.EnsureInitialized(ref _trust, () => new RoleTrust(Arn, RoleName, TrustPolicy))!;
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using IrsaPS.Core.Kubernetes;
 
@@ -56,6 +57,21 @@ public sealed partial class AuditSnapshot
 
     /// <summary>The regions whose cluster list was read; issuers in other regions are never called stale.</summary>
     public IReadOnlyList<string> ClusterRegionsQueried { get; init; } = [];
+
+    /// <summary>When the snapshot was taken: "now" for checks that measure age (IRSA030).</summary>
+    public DateTime TakenAt { get; init; } = DateTime.UtcNow;
+
+    /// <summary>What CloudTrail recorded for the cluster's IRSA roles in <see cref="ActivityWindow"/> (IRSA031-033), per role, subject and issuer.</summary>
+    public IReadOnlyList<Activity.ActivityEntry> Activity { get; init; } = [];
+
+    /// <summary>The window <see cref="Activity"/> covers; null when CloudTrail was not read.</summary>
+    public Activity.ActivityWindow? ActivityWindow { get; init; }
+
+    /// <summary>
+    /// Why CloudTrail could not be read, or was read only in part (e.g. <c>cloudtrail:LookupEvents</c> was denied); null when it
+    /// was read whole or not needed. The CloudTrail checks then report one Info finding each instead of guessing.
+    /// </summary>
+    public string? ActivityUnavailable { get; init; }
 
     /// <summary>What was gathered: a check whose data is missing reports nothing rather than guessing.</summary>
     public AuditNeeds Gathered { get; init; } = AuditNeeds.All;

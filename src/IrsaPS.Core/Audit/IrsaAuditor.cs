@@ -111,7 +111,9 @@ public sealed class IrsaAuditor
         Range(options.RolePageSize, 1, 1000, "RolePageSize");
         Range(options.KubernetesPageSize, 1, 10000, "KubernetesPageSize");
         Range(options.MaxParallelCalls, 1, 32, "MaxParallelCalls");
-        return AuditCheckCatalog.SelectChecks(options.Checks, options.RequiredPermissionsBoundaryArn is not null);
+        Range(options.ActivityDays, 1, Activity.ActivityWindow.LookupEventsDays, "ActivityDays");
+        Range(options.UnusedRoleDays, 1, 400, "UnusedRoleDays");
+        return AuditCheckCatalog.SelectChecks(options.Checks, options.RequiredPermissionsBoundaryArn is not null, options.IncludeCloudTrail);
     }
 
     private static AuditResult Run(AuditSnapshot snapshot, AuditOptions options, IReadOnlyList<AuditCheck> checks, IOperationHost host, DateTimeOffset started)

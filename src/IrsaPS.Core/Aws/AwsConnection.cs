@@ -19,7 +19,7 @@ namespace IrsaPS.Core.Aws;
 /// everything it can before any request is sent: bad settings, a missing region or missing credentials fail there
 /// with a specific ErrorId. One connection serves any number of parallel calls; dispose it when done.
 /// </summary>
-public sealed class AwsConnection : IDisposable
+public sealed partial class AwsConnection : IDisposable
 {
     private readonly Lazy<ServiceClient> _iamService;
     private readonly Lazy<ServiceClient> _eksService;
@@ -45,6 +45,7 @@ public sealed class AwsConnection : IDisposable
         Budget = budget;
         _profileName = profile?.Name;
         _profileLocation = settings.ProfileLocation;
+        _cloudTrailRate = settings.CloudTrailRequestsPerSecond ?? IrsaPS.Core.Aws.CloudTrail.CloudTrailClient.DocumentedRequestsPerSecond;
 
         const LazyThreadSafetyMode once = LazyThreadSafetyMode.ExecutionAndPublication;
         _iamService = new Lazy<ServiceClient>(() => new ServiceClient(Credentials, Configure(new AwsServiceConfig(ServiceDescription.Iam, Region, Observer))), once);
@@ -141,6 +142,7 @@ public sealed class AwsConnection : IDisposable
         DisposeIfCreated(_ec2Service);
         DisposeIfCreated(_stsSigned);
         DisposeIfCreated(_stsAnonymous);
+        DisposeCloudTrail();
     }
 
     private static void DisposeIfCreated<T>(Lazy<T> client)

@@ -69,4 +69,11 @@ public sealed class AwsConnectionSettings
     /// profile, as AWS.Tools does. Set it with <see cref="CredentialObject.ApplySessionDefault"/>.
     /// </summary>
     public AWSCredentials? SessionCredential { get; set; }
+
+    /// <summary>
+    /// How many CloudTrail LookupEvents requests per second to send per region: CloudTrail's documented 2 when null.
+    /// Lower it when other tools read the same account and region at the same time; 0 or less sends without pacing
+    /// (only for emulators whose limit is off).
+    /// </summary>
+    public double? CloudTrailRequestsPerSecond { get; set; }
 }

@@ -20,4 +20,7 @@ public static class ProgressActivities
 
     /// <summary>AWS calls being retried (throttling, 5xx, no answer) within their time budget.</summary>
     public const int AwsRetry = 0x1A5A_0005;
+
+    /// <summary>Reading CloudTrail (LookupEvents pages or trail files) for Get-IrsaRoleActivity and the audit's activity checks.</summary>
+    public const int RoleActivity = 0x1A5A_0013;
 }

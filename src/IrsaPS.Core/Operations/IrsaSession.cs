@@ -176,6 +176,7 @@ public sealed class IrsaSession : IDisposable
             CallTimeout = source.CallTimeout,
             SessionRegion = source.SessionRegion,
             SessionCredential = source.SessionCredential,
+            CloudTrailRequestsPerSecond = source.CloudTrailRequestsPerSecond,
             Observer = new AwsVerboseObserver(Host, source.Observer),
         });
     }

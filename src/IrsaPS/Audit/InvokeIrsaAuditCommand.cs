@@ -66,6 +66,18 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Adds the CloudTrail checks (IRSA031-IRSA033) to the default set.</summary>
+    [Parameter]
+    public SwitchParameter IncludeCloudTrail { get; set; }
+
+    /// <summary>The CloudTrail window of IRSA031-IRSA033, in days up to now (1-90).</summary>
+    [Parameter]
+    public int ActivityDays { get; set; } = 30;
+
+    /// <summary>IRSA030: a role unused for more than this many days (1-400) is reported.</summary>
+    [Parameter]
+    public int UnusedRoleDays { get; set; } = 90;
+
     /// <summary>Everything that does not depend on the piped cluster is checked here, before any call.</summary>
     protected override void BeginProcessing()
     {
@@ -84,7 +96,14 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
 
         try
         {
-            _options = new AuditOptions { Checks = Check, RequiredPermissionsBoundaryArn = RequiredPermissionsBoundary };
+            _options = new AuditOptions
+            {
+                Checks = Check,
+                RequiredPermissionsBoundaryArn = RequiredPermissionsBoundary,
+                IncludeCloudTrail = IncludeCloudTrail.IsPresent,
+                ActivityDays = ActivityDays,
+                UnusedRoleDays = UnusedRoleDays,
+            };
             IrsaAuditor.ValidateOptions(_options);
             _reportPath = OutFile is null ? null : ReportFile.Validate(ResolvePath(OutFile));
         }

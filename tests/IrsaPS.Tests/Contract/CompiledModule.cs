@@ -22,6 +22,7 @@ internal static class CompiledModule
         "Get-IrsaPolicyTemplate",
         "Get-IrsaPodIdentityAssociation", "New-IrsaPodIdentityAssociation", "Set-IrsaPodIdentityAssociation", "Remove-IrsaPodIdentityAssociation",
         "Get-IrsaWorkloadIdentity", "Start-IrsaPodIdentityMigration", "Complete-IrsaPodIdentityMigration", "Undo-IrsaPodIdentityMigration",
+        "Get-IrsaRoleActivity",
     ];
 
     /// <summary>Verbs that write to IAM or Kubernetes.</summary>

@@ -29,7 +29,7 @@ internal sealed class CmdletAssembly : IDisposable
     public IEnumerable<Type> CmdletTypes => Assembly.GetExportedTypes()
         .Where(t => !t.IsAbstract && t.GetCustomAttributesData().Any(a => a.AttributeType.FullName == "System.Management.Automation.CmdletAttribute"));
 
-    public static IEnumerable<PropertyInfo> Parameters(Type cmdlet) => cmdlet.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+    public static IEnumerable<PropertyInfo> Parameters(Type cmdlet) => CmdletCatalog.BindableProperties(cmdlet)
         .Where(p => p.GetCustomAttributesData().Any(a => a.AttributeType.FullName == "System.Management.Automation.ParameterAttribute"));
 
     public void Dispose() => _context.Dispose();

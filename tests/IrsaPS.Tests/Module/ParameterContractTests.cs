@@ -97,7 +97,7 @@ public sealed class ParameterContractTests : IDisposable
             foreach (var parameter in cmdlet.Parameters.Where(p => p.AcceptsPipelineByPropertyName && !p.Sets.All(s => s.Mandatory)))
             {
                 var type = _assembly.CmdletTypes.Single(t => t.FullName == cmdlet.TypeName);
-                var attributes = type.GetProperty(parameter.Name)!.GetCustomAttributesData().Select(a => a.AttributeType.Name).ToList();
+                var attributes = CmdletAssembly.Parameters(type).Single(p => p.Name == parameter.Name).GetCustomAttributesData().Select(a => a.AttributeType.Name).ToList();
                 Assert.DoesNotContain("ValidateNotNullOrEmptyAttribute", attributes);
                 Assert.DoesNotContain("ValidateNotNullAttribute", attributes);
             }

@@ -6,7 +6,7 @@ namespace IrsaPS.Emulators.Aws;
 /// <summary>
 /// An AWS API moto does not implement, emulated by the project in front of moto (<see cref="Faults.FaultProxy"/> hosts
 /// the services): it answers its own operations with the real wire shapes and lets everything else through to moto.
-/// Services may also observe what moto answered (e.g. to record a CloudTrail event for each STS call).
+/// Services may also observe what moto answered (e.g. to record a CloudTrail event for each STS call), and amend it.
 /// </summary>
 public interface IAwsEmulatedService
 {
@@ -17,4 +17,10 @@ public interface IAwsEmulatedService
     void Observe(AwsEmulatedRequest request, int statusCode, byte[] responseBody)
     {
     }
+
+    /// <summary>
+    /// Amends the body moto answered before the client sees it (e.g. a field moto leaves empty, such as IAM's
+    /// RoleLastUsed region), after every service observed it. The default returns it unchanged.
+    /// </summary>
+    byte[] Rewrite(AwsEmulatedRequest request, int statusCode, byte[] responseBody) => responseBody;
 }

@@ -6,16 +6,23 @@ namespace IrsaPS.Emulators.Faults;
 
 /// <summary>
 /// Which AWS action a request performs and which protocol answers it: Query (IAM, STS, EC2: <c>Action=</c> in the form
-/// body or query string, XML errors; <see cref="ApiVersion"/> from <c>Version=</c>) or REST-JSON (EKS: the method and path
-/// name the action, JSON errors).
+/// body or query string, XML errors; <see cref="ApiVersion"/> from <c>Version=</c>), JSON (CloudTrail: the
+/// <c>X-Amz-Target</c> header names the operation, JSON errors) or REST-JSON (EKS: the method and path name the action,
+/// JSON errors).
 /// </summary>
 public sealed record AwsRequestKind(string Action, bool IsQueryProtocol, string? ApiVersion = null)
 {
     /// <summary>EC2 (API 2016-11-15), whose errors have their own XML shape.</summary>
     public bool IsEc2 => ApiVersion == "2016-11-15";
 
-    public static AwsRequestKind Of(string method, string path, string? query, string? contentType, byte[] body)
+    public static AwsRequestKind Of(string method, string path, string? query, string? contentType, byte[] body, string? target = null)
     {
+        // JSON protocol services (CloudTrail): X-Amz-Target names the operation after the last dot.
+        if (!string.IsNullOrEmpty(target))
+        {
+            return new AwsRequestKind(target[(target.LastIndexOf('.') + 1)..], false);
+        }
+
         var action = FormValue(query, "Action");
         var version = FormValue(query, "Version");
         if (action is null && contentType is not null && contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))

@@ -241,7 +241,7 @@ public sealed class FaultProxy : IAsyncDisposable
             return;
         }
 
-        var kind = AwsRequestKind.Of(request.Method, request.Path.Value ?? "/", request.QueryString.Value, request.ContentType, body);
+        var kind = AwsRequestKind.Of(request.Method, request.Path.Value ?? "/", request.QueryString.Value, request.ContentType, body, request.Headers["X-Amz-Target"].ToString());
         var signed = request.Headers.ContainsKey("Authorization") || request.Query.ContainsKey("X-Amz-Signature");
         var (sequence, fault) = Decide(kind.Action, signed);
         if (fault is { Phase: FaultPhase.BeforeForward } before)
@@ -273,6 +273,11 @@ public sealed class FaultProxy : IAsyncDisposable
             foreach (var service in _services)
             {
                 service.Observe(emulated, (int)upstream.StatusCode, payload);
+            }
+
+            foreach (var service in _services)
+            {
+                payload = service.Rewrite(emulated, (int)upstream.StatusCode, payload);
             }
         }
 

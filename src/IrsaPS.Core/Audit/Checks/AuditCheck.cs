@@ -8,7 +8,7 @@ using IrsaPS.Core.Models;
 namespace IrsaPS.Core.Audit.Checks;
 
 /// <summary>
-/// The base of the sixteen checks: metadata plus a pure <see cref="Run"/> over the indexed snapshot, and a helper
+/// The base of the checks: metadata plus a pure <see cref="Run"/> over the indexed snapshot, and a helper
 /// that builds findings with their identity properties and a stable fingerprint.
 /// </summary>
 internal abstract class AuditCheck

@@ -5,7 +5,7 @@ using IrsaPS.Core.Errors;
 
 namespace IrsaPS.Core.Audit.Checks;
 
-/// <summary>The checks, in id order, and how -Check selects among them.</summary>
+/// <summary>The checks, in id order, and how -Check (and -IncludeCloudTrail) select among them.</summary>
 public static class AuditCheckCatalog
 {
     internal static readonly IReadOnlyList<AuditCheck> Checks =
@@ -34,6 +34,10 @@ public static class AuditCheckCatalog
         new PodIdentity.AssociationWithoutServiceAccountCheck(),
         new PodIdentity.PodStartedBeforeIdentityChangeCheck(),
         new PodIdentity.PodIdentityAgentMissingCheck(),
+        new UnusedRoleCheck(),
+        new UnusedTrustGrantCheck(),
+        new RefusedAssumptionCheck(),
+        new DeletedServiceAccountAssumptionCheck(),
     ];
 
     /// <summary>Every check, in id order.</summary>
@@ -46,14 +50,14 @@ public static class AuditCheckCatalog
     /// The checks to run: the named ones (in id order, duplicates removed), or the default set (plus IRSA014 when a
     /// boundary is required). Throws <c>UnknownAuditCheck</c> naming the known checks, before anything is sent.
     /// </summary>
-    public static IReadOnlyList<AuditCheckInfo> Select(IReadOnlyList<string>? checks, bool boundaryRequired = false) =>
-        SelectChecks(checks, boundaryRequired).Select(c => c.Info).ToList();
+    public static IReadOnlyList<AuditCheckInfo> Select(IReadOnlyList<string>? checks, bool boundaryRequired = false, bool includeCloudTrail = false) =>
+        SelectChecks(checks, boundaryRequired, includeCloudTrail).Select(c => c.Info).ToList();
 
-    internal static IReadOnlyList<AuditCheck> SelectChecks(IReadOnlyList<string>? checks, bool boundaryRequired)
+    internal static IReadOnlyList<AuditCheck> SelectChecks(IReadOnlyList<string>? checks, bool boundaryRequired, bool includeCloudTrail = false)
     {
         if (checks is null || checks.Count == 0)
         {
-            return Checks.Where(c => c.Info.InDefaultSet || (boundaryRequired && c is PermissionsBoundaryCheck)).ToList();
+            return Checks.Where(c => c.Info.InDefaultSet || (boundaryRequired && c is PermissionsBoundaryCheck) || (includeCloudTrail && c is ActivityCheck)).ToList();
         }
 
         var selected = new HashSet<AuditCheck>();

@@ -8,7 +8,7 @@ namespace IrsaPS.Core.Aws.Runtime;
 /// <summary>
 /// The SDK client under IrsaPS's IAM, EKS and EC2 clients: AWSSDK.Core's pipeline (credentials, SigV4, standard
 /// retries with backoff, clock-skew correction, configured endpoints) with IrsaPS's endpoint resolution, SigV4 auth
-/// scheme, IrsaPS's retry policy (<see cref="IrsaRetryPolicy"/>), attempt observer, and the Query / REST-JSON protocol carriers. Thread-safe, like every SDK client.
+/// scheme, IrsaPS's retry policy (<see cref="IrsaRetryPolicy"/>), attempt observer, and the Query / REST-JSON / JSON protocol carriers. Thread-safe, like every SDK client.
 /// </summary>
 internal sealed class ServiceClient : AmazonServiceClient
 {
@@ -30,6 +30,12 @@ internal sealed class ServiceClient : AmazonServiceClient
         ResponseUnmarshaller = RestJsonUnmarshaller.Instance,
     };
 
+    private static readonly InvokeOptions JsonRpcOptions = new()
+    {
+        RequestMarshaller = JsonRpcMarshaller.Instance,
+        ResponseUnmarshaller = RestJsonUnmarshaller.Instance,
+    };
+
     public ServiceClient(AWSCredentials credentials, AwsServiceConfig config)
         : base(credentials, config)
     {
@@ -48,6 +54,10 @@ internal sealed class ServiceClient : AmazonServiceClient
 
     public Task<RestJsonResponse> RestJsonAsync(RestJsonRequest request, CancellationToken cancellationToken) =>
         InvokeAsync<RestJsonResponse>(request, RestJsonOptions, cancellationToken);
+
+    /// <summary>A call of a JSON protocol service (CloudTrail): the raw answer body, or the error from <c>__type</c> / <c>x-amzn-ErrorType</c>.</summary>
+    public Task<RestJsonResponse> JsonRpcAsync(JsonRpcRequest request, CancellationToken cancellationToken) =>
+        InvokeAsync<RestJsonResponse>(request, JsonRpcOptions, cancellationToken);
 
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
     {

@@ -13,4 +13,7 @@ internal sealed record ServiceDescription(string ServiceId, string SigningName, 
 
     /// <summary>EC2 speaks its own dialect of the Query protocol (see <see cref="QueryUnmarshaller.Ec2"/>).</summary>
     public static readonly ServiceDescription Ec2 = new("EC2", "ec2", "2016-11-15", IsGlobal: false);
+
+    /// <summary>CloudTrail (JSON 1.1; only LookupEvents, for Get-IrsaRoleActivity and the audit's activity checks).</summary>
+    public static readonly ServiceDescription CloudTrail = new("CloudTrail", "cloudtrail", "2013-11-01", IsGlobal: false);
 }

@@ -35,6 +35,7 @@ internal static class IamAuthorizationDetailsReader
                 .ToList(),
             PermissionsBoundary = boundaryArn is null ? null : new AttachedPermissionsBoundary { PermissionsBoundaryArn = boundaryArn },
             Tags = IamXmlReader.Tags(role, "Tags"),
+            RoleLastUsed = IamXmlReader.LastUsed(role.Child("RoleLastUsed")),
         };
     }
 

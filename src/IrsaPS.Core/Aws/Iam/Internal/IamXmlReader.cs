@@ -54,6 +54,6 @@ internal static class IamXmlReader
             : new AttachedPermissionsBoundary { PermissionsBoundaryArn = arn, PermissionsBoundaryType = boundary.Text("PermissionsBoundaryType") ?? "PermissionsBoundaryPolicy" };
     }
 
-    private static RoleLastUsed? LastUsed(XElement? lastUsed) =>
+    internal static RoleLastUsed? LastUsed(XElement? lastUsed) =>
         lastUsed is null ? null : new RoleLastUsed { LastUsedDate = lastUsed.Date("LastUsedDate"), Region = lastUsed.Text("Region") };
 }

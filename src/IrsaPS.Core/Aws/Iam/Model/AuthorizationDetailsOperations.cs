@@ -44,6 +44,9 @@ public sealed class RoleDetail
 
     public List<Tag> Tags { get; set; } = [];
 
+    /// <summary>When and in which region the role was last used; empty or null when IAM has no record.</summary>
+    public RoleLastUsed? RoleLastUsed { get; set; }
+
     public override string ToString() => Arn;
 }
 
