@@ -26,8 +26,6 @@ public static class AuditCheckCatalog
         new PermissionsBoundaryCheck(),
         new AdministratorAccessCheck(),
         new ClusterSupportCheck(),
-        new ControllerPolicyOutdatedCheck(),
-        new ControllerPolicyUnscopedCheck(),
         new PodIdentity.AnnotationShadowsAssociationCheck(),
         new PodIdentity.AssociationRoleDoesNotTrustCheck(),
         new PodIdentity.PodIdentityTrustNotPinnedCheck(),
@@ -38,6 +36,8 @@ public static class AuditCheckCatalog
         new UnusedTrustGrantCheck(),
         new RefusedAssumptionCheck(),
         new DeletedServiceAccountAssumptionCheck(),
+        new ControllerPolicyOutdatedCheck(),
+        new ControllerPolicyUnscopedCheck(),
     ];
 
     /// <summary>Every check, in id order.</summary>
