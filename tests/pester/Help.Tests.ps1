@@ -112,7 +112,8 @@ Describe 'Tab completion through TabExpansion2 against the sandbox' {
         $script:Sandbox = Start-IrsaSandbox -Directory $script:SandboxDirectory
         Register-IrsaOidcProvider -ClusterName $script:Sandbox.clusterName -Confirm:$false | Out-Null
         $script:RoleName = New-IrsaTestName 'complete'
-        New-IrsaRole -RoleName $script:RoleName -ClusterName $script:Sandbox.clusterName -ServiceAccountName web/app -Force | Out-Null
+        $role = New-IrsaRole -RoleName $script:RoleName -ClusterName $script:Sandbox.clusterName -ServiceAccountName web/app -Force
+        $script:AssociationId = (New-IrsaPodIdentityAssociation -ClusterName $script:Sandbox.clusterName -Namespace web -ServiceAccountName app -RoleArn $role.RoleArn -Force).AssociationId
 
         # Per completer: what is typed before the word, the word, and a value it must offer.
         $script:Expectations = @{
@@ -125,6 +126,7 @@ Describe 'Tab completion through TabExpansion2 against the sandbox' {
             PolicyTemplateCompleter     = @{ Before = ''; Word = 'AwsLoad'; Offers = 'AwsLoadBalancerController' }
             PolicyTemplateVersionCompleter = @{ Before = ''; Word = '2.9'; Offers = '2.9.0' }
             PolicyTemplateRoleCompleter = @{ Before = ''; Word = 'contr'; Offers = 'controller' }
+            AssociationIdCompleter      = @{ Before = "-ClusterName $($script:Sandbox.clusterName) "; Word = $script:AssociationId.Substring(0, 4); Offers = $script:AssociationId }
         }
 
         function Get-Completion {
@@ -146,6 +148,7 @@ Describe 'Tab completion through TabExpansion2 against the sandbox' {
 
     It '<Cmdlet> -<Parameter> (<Completer>)' -ForEach $script:Completed {
         $expected = $script:Expectations[$Completer]
+        $expected | Should -Not -BeNullOrEmpty -Because "$Completer needs an expectation"
         $line = "$Cmdlet $($expected.Before)-$Parameter $($expected.Word)"
 
         Get-Completion $line | Should -Contain $expected.Offers

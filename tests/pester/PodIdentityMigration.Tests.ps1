@@ -57,6 +57,15 @@ Describe 'The migration of one service account' {
         New-Pod $script:Ns 'app-1' 'app'
         $script:Original = Get-Statements $script:Role
 
+        function script:Get-WhatIfText([scriptblock] $Command) {
+            # -WhatIf text goes to the host, not to a stream: a transcript is how a test reads it.
+            $transcript = Join-Path $TestDrive ('whatif-' + [guid]::NewGuid().ToString('n') + '.txt')
+            Start-Transcript -Path $transcript -UseMinimalHeader | Out-Null
+            try { $output = & $Command }
+            finally { Stop-Transcript | Out-Null }
+            [pscustomobject]@{ Output = $output; WhatIf = @(Get-Content $transcript | Where-Object { $_ -like 'What if:*' }) }
+        }
+
         function script:Assert-UnrelatedSurvive {
             (Get-Statements $script:Role) | Where-Object { $_ -like '*"Sid":"Ci"*' } | Should -Not -BeNullOrEmpty
             (kubectl get serviceaccount app -n $script:Ns -o 'jsonpath={.metadata.annotations.keep\.example\.com/owner}') | Should -Be 'team-web'
@@ -71,11 +80,10 @@ Describe 'The migration of one service account' {
     It 'shows its whole plan under -WhatIf and writes nothing' {
         $before = Get-Statements $script:Role
 
-        $preview = Start-IrsaPodIdentityMigration app -ClusterName $script:Cluster -Namespace $script:Ns -WhatIf
+        $shown = Get-WhatIfText { Start-IrsaPodIdentityMigration app -ClusterName $script:Cluster -Namespace $script:Ns -WhatIf }
 
-        $preview.Stage | Should -Be 'NotStarted'
-        @($preview.Changes).Count | Should -Be 3
-        @($preview.Changes | Where-Object Applied).Count | Should -Be 0
+        $shown.Output | Should -BeNullOrEmpty -Because '-WhatIf outputs nothing, as every writer does'
+        @($shown.WhatIf).Count | Should -Be 3 -Because 'the trust statement, the association and the annotations'
         Get-Statements $script:Role | Should -Be $before
         (Get-IrsaServiceAccount -Namespace $script:Ns -ServiceAccountName app).RoleArn | Should -Be $script:RoleArn
         Get-IrsaPodIdentityAssociation -ClusterName $script:Cluster -Namespace $script:Ns -ServiceAccountName app | Should -BeNullOrEmpty
@@ -119,13 +127,14 @@ Describe 'The migration of one service account' {
     }
 
     It 'undoes everything IrsaPS did, and only that' {
-        $preview = Undo-IrsaPodIdentityMigration app -ClusterName $script:Cluster -Namespace $script:Ns -WhatIf
+        $preview = Get-WhatIfText { Undo-IrsaPodIdentityMigration app -ClusterName $script:Cluster -Namespace $script:Ns -WhatIf }
         (Get-IrsaPodIdentityAssociation -ClusterName $script:Cluster -Namespace $script:Ns -ServiceAccountName app) | Should -Not -BeNullOrEmpty
 
         $undone = Undo-IrsaPodIdentityMigration app -ClusterName $script:Cluster -Namespace $script:Ns -Force -WarningAction SilentlyContinue
         $account = Get-IrsaServiceAccount -Namespace $script:Ns -ServiceAccountName app
 
-        @($preview.Changes).Count | Should -Be 4
+        $preview.Output | Should -BeNullOrEmpty
+        @($preview.WhatIf).Count | Should -Be 4
         $undone.Stage | Should -Be 'NotStarted'
         $account.RoleArn | Should -Be $script:RoleArn
         $account.TokenExpiration | Should -Be 3600
