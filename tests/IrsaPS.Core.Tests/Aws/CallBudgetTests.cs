@@ -92,7 +92,10 @@ public sealed class CallBudgetTests
     {
         var ex = Assert.Throws<IrsaValidationException>(() => AwsConnection.Create(new AwsConnectionSettings
         {
-            Region = "us-east-1", AccessKey = "AKIAEXAMPLE", SecretKey = "secret", CallTimeout = TimeSpan.FromSeconds(seconds),
+            Region = "us-east-1",
+            AccessKey = "AKIAEXAMPLE",
+            SecretKey = "secret",
+            CallTimeout = TimeSpan.FromSeconds(seconds),
         }));
 
         Assert.Equal(ErrorIds.AwsInvalidParameter, ex.ErrorId);
