@@ -77,6 +77,13 @@ public sealed record ServiceAccountRef
             throw new IrsaValidationException(ErrorIds.InvalidParameterCombination, "Name at least one service account (-ServiceAccountName).");
         }
 
+        if (names.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new IrsaValidationException(
+                ErrorIds.InvalidServiceAccountName,
+                "A service account name is empty: every -ServiceAccountName must be a name or namespace/name.");
+        }
+
         namespaces ??= [];
         var unqualified = names.Where(n => n.IndexOf('/') < 0).ToList();
         if (unqualified.Count > 0 && namespaces.Count == 0)

@@ -20,7 +20,6 @@ public sealed class NewIrsaRoleCommand : IrsaTrustSubjectCmdlet
 {
     /// <summary>The service account name(s) (or namespace/name); with -PolicyTemplate, the entry's default when omitted.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ServiceAccountNameCompleter))]
     public override string[]? ServiceAccountName { get; set; }
 

@@ -26,6 +26,8 @@ public class OperationUnitTests
     [InlineData(new[] { "Web" }, new[] { "app" }, ErrorIds.InvalidNamespace)]
     [InlineData(new[] { "web" }, new[] { "web/app/extra" }, ErrorIds.InvalidServiceAccountName)]
     [InlineData(new[] { "web" }, new[] { "*" }, ErrorIds.InvalidServiceAccountName)]
+    [InlineData(new[] { "web" }, new[] { "web/app", "" }, ErrorIds.InvalidServiceAccountName)]
+    [InlineData(new string[0], new[] { " " }, ErrorIds.InvalidServiceAccountName)]
     public void AmbiguousOrBadPairsAreRefused(string[] namespaces, string[] names, string errorId) =>
         Assert.Equal(errorId, Assert.Throws<IrsaValidationException>(() => ServiceAccountRef.Pair(namespaces, names)).ErrorId);
 
