@@ -205,6 +205,25 @@ Describe '-WhatIf, several roles, defaults' {
     }
 }
 
+Describe 'A Pod Identity role from the catalog' {
+    It 'takes the entry''s default service account, trusts pods.eks.amazonaws.com, and pipes into New-IrsaPodIdentityAssociation' {
+        $role = New-IrsaTestName 'ebs-pi'
+
+        $association = $script:Cluster |
+            New-IrsaRole -PodIdentity -RoleName $role -PolicyTemplate EbsCsiDriver -Force |
+            New-IrsaPodIdentityAssociation -Force
+
+        ($association.Namespace, $association.ServiceAccountName) | Should -Be @('kube-system', 'ebs-csi-controller-sa')
+        $association.RoleTrustsPodIdentity | Should -BeTrue
+        $read = Get-IrsaRole -RoleName $role
+        $read.AttachedPolicyArns | Should -Be 'arn:aws:iam::aws:policy/AmazonEBSCSIDriverPolicyV2'
+        $trust = $read.TrustPolicy | ConvertFrom-Json
+        @($trust.Statement.Principal.Service) | Should -Be 'pods.eks.amazonaws.com'
+        $trust.Statement[0].Condition.StringEquals.'aws:RequestTag/kubernetes-service-account' | Should -Be 'ebs-csi-controller-sa'
+        $read.TrustPolicy | Should -Not -BeLike '*AssumeRoleWithWebIdentity*'
+    }
+}
+
 Describe 'Tab completion and help' {
     It 'completes template names, versions and roles offline' {
         $line = 'New-IrsaRole -PolicyTemplate Ext'

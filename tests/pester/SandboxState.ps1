@@ -2,8 +2,10 @@
 #   Get-IrsaSandboxState      IAM (roles with trust, path, description, session length; their attached and inline policies
 #                             and tags; OIDC providers with client ids, thumbprints and tags) read from moto's API, and
 #                             Kubernetes (every namespace and ServiceAccount with labels and annotations, and the API's
-#                             resourceVersion, which any write anywhere moves) read from the stand-in's REST API, as one
-#                             canonical JSON text: equal texts mean nothing was written.
+#                             resourceVersion, which any write anywhere moves) read from the stand-in's REST API, and the
+#                             cluster's EKS Pod Identity associations (role, target role, session tags, tags) read with
+#                             EKS's REST API from the emulator layer, as one canonical JSON text: equal texts mean nothing
+#                             was written.
 #   Invoke-IrsaCaught         runs a script block with -ErrorAction Stop semantics and returns the first error (or $null)
 #   Get-IrsaSandboxKubeToken  the admin bearer token of the sandbox's kubeconfig (the Secrets tests look for it)
 
@@ -79,6 +81,8 @@ function Get-IrsaSandboxState {
         }
     }
 
+    $associations = Get-IrsaSandboxAssociations $Sandbox
+
     $accounts = Invoke-IrsaSandboxKube $Sandbox '/api/v1/serviceaccounts'
     $namespaces = Invoke-IrsaSandboxKube $Sandbox '/api/v1/namespaces'
     $serviceAccounts = foreach ($item in $accounts.items | Sort-Object { $_.metadata.namespace + '/' + $_.metadata.name }) {
@@ -95,9 +99,42 @@ function Get-IrsaSandboxState {
         OidcProviders   = @($providers)
         Namespaces      = @($namespaces.items.metadata.name | Sort-Object)
         ServiceAccounts = @($serviceAccounts)
+        Associations    = @($associations)
         # A list's resourceVersion is the store's: any write to any object moves it.
         KubeRevision    = "$($namespaces.metadata.resourceVersion)"
     } | ConvertTo-Json -Depth 20
+}
+
+# The sandbox cluster's Pod Identity associations, every page, each described (the list's summaries carry no role).
+function Get-IrsaSandboxAssociations {
+    param([Parameter(Mandatory)] $Sandbox)
+
+    $key = if ($env:AWS_ACCESS_KEY_ID) { $env:AWS_ACCESS_KEY_ID } else { 'AKIAIOSFODNN7EXAMPLE' }
+    $headers = @{
+        Authorization = "AWS4-HMAC-SHA256 Credential=$key/20200101/$($Sandbox.region)/eks/aws4_request, SignedHeaders=host, Signature=0"
+    }
+    $base = $Sandbox.awsEndpoint.TrimEnd('/') + '/clusters/' + [Uri]::EscapeDataString($Sandbox.clusterName) + '/pod-identity-associations'
+    $ids = [System.Collections.Generic.List[string]]::new()
+    $token = $null
+    do {
+        $uri = $base + '?maxResults=100' + $(if ($token) { '&nextToken=' + [Uri]::EscapeDataString($token) })
+        $page = Invoke-RestMethod -Uri $uri -Headers $headers
+        foreach ($summary in @($page.associations)) { if ($summary) { $ids.Add($summary.associationId) } }
+        $token = $page.nextToken
+    } while ($token)
+
+    foreach ($id in $ids | Sort-Object) {
+        $one = (Invoke-RestMethod -Uri "$base/$id" -Headers $headers).association
+        [ordered]@{
+            Id                 = $id
+            Name               = "$($one.namespace)/$($one.serviceAccount)"
+            RoleArn            = "$($one.roleArn)"
+            TargetRoleArn      = "$($one.targetRoleArn)"
+            DisableSessionTags = "$($one.disableSessionTags)"
+            Tags               = @($one.tags.PSObject.Properties | ForEach-Object { "$($_.Name)=$($_.Value)" } | Sort-Object)
+            ModifiedAt         = "$($one.modifiedAt)"
+        }
+    }
 }
 
 # The <member> children of an AWS query-protocol list element (none, one or many), as text or as elements.

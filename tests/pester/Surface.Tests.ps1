@@ -185,6 +185,134 @@ BeforeDiscovery {
                 (Get-Content -Raw $sarif | ConvertFrom-Json).runs[0].results.ruleId | Should -Contain 'IRSA006'
                 @(Invoke-IrsaAudit $c.Cluster -Check IRSA006 -FailOn Critical).Count | Should -BeGreaterThan 0
             } }
+        @{ Set = 'New-IrsaTrustPolicy/PodIdentity'; Script = {
+                param($c)
+                $clusterArn = "arn:aws:eks:$($c.Region):$($c.Account):cluster/$($c.Cluster)"
+                $policy = New-IrsaTrustPolicy -PodIdentity -ClusterArn $clusterArn -Namespace web -ServiceAccountName app, worker -Partition aws -SizeLimit 4096
+                $policy | Should -BeOfType IrsaPS.Core.Models.IrsaTrustPolicy
+                $statements = @(($policy.CompactJson | ConvertFrom-Json).Statement)
+                $statements.Count | Should -Be 2
+                $statements[0].Condition.StringEquals.'aws:RequestTag/kubernetes-namespace' | Should -Be 'web'
+                $any = New-IrsaTrustPolicy -PodIdentity -TrustScope Any -RequireSourceAccount -AccountId $c.Account -AsJson | ConvertFrom-Json
+                $any.Statement[0].Condition.StringEquals.'aws:SourceAccount' | Should -Be $c.Account
+            } }
+        @{ Set = 'New-IrsaPodIdentityAssociation/__AllParameterSets'; Script = {
+                param($c)
+                $name = New-IrsaTestName 'set-pia'
+                $role = New-IrsaRole -PodIdentity -RoleName $name -ClusterName $c.Cluster -ServiceAccountName "web/$name" -Force
+                $made = New-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $name -RoleArn $role.RoleArn -Tag @{ team = 'web' } -TrustScope Cluster -Region $c.Region -Force
+                $made | Should -BeOfType IrsaPS.Core.Models.IrsaPodIdentityAssociation
+                $made.Created | Should -BeTrue
+                $made.RoleTrustsPodIdentity | Should -BeTrue
+                $made.Tags['team'] | Should -Be 'web'
+                $second = New-IrsaRole -PodIdentity -RoleName "$name-b" -ClusterName $c.Cluster -ServiceAccountName "web/$name" -Force
+                (New-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $name -RoleArn $second.RoleArn -Replace -Force).RoleArn | Should -Be $second.RoleArn
+            } }
+        @{ Set = 'Get-IrsaPodIdentityAssociation/List'; Script = {
+                param($c)
+                $one = Get-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $c.AssociatedName -Region $c.Region
+                $one.AssociationId | Should -Be $c.AssociationId
+                $one.RoleArn | Should -Be $c.PodRoleArn
+                @(Get-IrsaPodIdentityAssociation $c.Cluster).AssociationId | Should -Contain $c.AssociationId
+                @(Get-IrsaPodIdentityAssociation $c.Cluster -Namespace kube-system) | Should -BeNullOrEmpty
+            } }
+        @{ Set = 'Get-IrsaPodIdentityAssociation/Id'; Script = {
+                param($c)
+                $one = Get-IrsaPodIdentityAssociation -ClusterName $c.Cluster -AssociationId $c.AssociationId
+                $one.Namespace | Should -Be 'web'
+                $one.ServiceAccountName | Should -Be $c.AssociatedName
+            } }
+        @{ Set = 'Set-IrsaPodIdentityAssociation/ServiceAccount'; Script = {
+                param($c)
+                $name = New-IrsaTestName 'set-pis'
+                $role = New-IrsaRole -PodIdentity -RoleName $name -ClusterName $c.Cluster -ServiceAccountName "web/$name" -Force
+                New-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $name -RoleArn $role.RoleArn -Force | Out-Null
+                $changed = Set-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $name -DisableSessionTag -TrustScope Any -RequireSourceAccount -Force
+                $changed.DisableSessionTags | Should -BeTrue
+                $changed.RoleTrustsPodIdentity | Should -BeTrue
+                @((Set-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $name -RoleArn $role.RoleArn -Force).Changes).Count | Should -Be 0
+            } }
+        @{ Set = 'Set-IrsaPodIdentityAssociation/Id'; Script = {
+                param($c)
+                $name = New-IrsaTestName 'set-pid'
+                $first = New-IrsaRole -PodIdentity -RoleName "$name-a" -ClusterName $c.Cluster -ServiceAccountName "web/$name" -Force
+                $second = New-IrsaRole -PodIdentity -RoleName "$name-b" -ClusterName $c.Cluster -ServiceAccountName "web/$name" -Force
+                $id = (New-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $name -RoleArn $first.RoleArn -Force).AssociationId
+                (Set-IrsaPodIdentityAssociation -ClusterName $c.Cluster -AssociationId $id -RoleArn $second.RoleArn -Force).RoleArn | Should -Be $second.RoleArn
+                (Get-IrsaPodIdentityAssociation -ClusterName $c.Cluster -AssociationId $id).RoleArn | Should -Be $second.RoleArn
+            } }
+        @{ Set = 'Remove-IrsaPodIdentityAssociation/ServiceAccount'; Script = {
+                param($c)
+                $name = New-IrsaTestName 'set-pirs'
+                $role = New-IrsaRole -PodIdentity -RoleName $name -ClusterName $c.Cluster -ServiceAccountName "web/$name" -Force
+                New-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $name -RoleArn $role.RoleArn -Force | Out-Null
+                (Remove-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $name -Force -PassThru).Deleted | Should -BeTrue
+                Get-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $name | Should -BeNullOrEmpty
+                Get-IrsaRole -RoleName $name | Should -Not -BeNullOrEmpty -Because 'the role stays'
+            } }
+        @{ Set = 'Remove-IrsaPodIdentityAssociation/Id'; Script = {
+                param($c)
+                $name = New-IrsaTestName 'set-piri'
+                $role = New-IrsaRole -PodIdentity -RoleName $name -ClusterName $c.Cluster -ServiceAccountName "web/$name" -Force
+                $id = (New-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $name -RoleArn $role.RoleArn -Force).AssociationId
+                Remove-IrsaPodIdentityAssociation -ClusterName $c.Cluster -AssociationId $id -Force | Should -BeNullOrEmpty -Because 'without -PassThru a removal outputs nothing'
+                Get-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $name | Should -BeNullOrEmpty
+            } }
+        @{ Set = 'Get-IrsaWorkloadIdentity/Namespace'; Script = {
+                param($c)
+                $identity = Get-IrsaWorkloadIdentity -ClusterName $c.Cluster -Namespace web -ServiceAccountName $c.AssociatedName -KubeContext demo
+                $identity.NewPods | Should -Be 'PodIdentity'
+                $identity.RoleArn | Should -Be $c.PodRoleArn
+                $identity.AssociationId | Should -Be $c.AssociationId
+                (Get-IrsaWorkloadIdentity -ClusterName $c.Cluster -Namespace web -ServiceAccountName app).NewPods | Should -Be 'Irsa'
+                @(Get-IrsaWorkloadIdentity -ClusterName $c.Cluster -Namespace web).ServiceAccountName | Should -Contain $c.AssociatedName
+            } }
+        @{ Set = 'Get-IrsaWorkloadIdentity/AllNamespaces'; Script = {
+                param($c)
+                $all = @(Get-IrsaWorkloadIdentity -ClusterName $c.Cluster -AllNamespaces)
+                ($all | ForEach-Object { "$($_.Namespace)/$($_.ServiceAccountName)" }) | Should -Contain 'web/app'
+                ($all | ForEach-Object { "$($_.Namespace)/$($_.ServiceAccountName)" }) | Should -Contain "web/$($c.AssociatedName)"
+                @(Get-IrsaWorkloadIdentity -ClusterName $c.Cluster -AllNamespaces -IncludeUnconfigured).ServiceAccountName | Should -Contain 'default'
+            } }
+        @{ Set = 'Start-IrsaPodIdentityMigration/__AllParameterSets'; Script = {
+                param($c)
+                $name = New-IrsaTestName 'set-mig'
+                $arn = (New-IrsaRole -RoleName $name -ClusterName $c.Cluster -ServiceAccountName "web/$name" -Force | Set-IrsaServiceAccount -Force 3>$null).RoleArn
+                $started = Start-IrsaPodIdentityMigration -ClusterName $c.Cluster -Namespace web -ServiceAccountName $name -RoleArn $arn -TrustScope Cluster -KubeContext demo -Force 3>$null
+                $started.Stage | Should -Be 'Started'
+                (Get-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $name).RoleArn | Should -Be $arn
+                (Get-IrsaServiceAccount -Namespace web -ServiceAccountName $name).RoleArn | Should -BeNullOrEmpty
+            } }
+        @{ Set = 'Complete-IrsaPodIdentityMigration/__AllParameterSets'; Script = {
+                param($c)
+                $name = New-IrsaTestName 'set-done'
+                New-IrsaRole -RoleName $name -ClusterName $c.Cluster -ServiceAccountName "web/$name" -Force | Set-IrsaServiceAccount -Force 3>$null | Out-Null
+                Start-IrsaPodIdentityMigration $name -ClusterName $c.Cluster -Namespace web -Force 3>$null | Out-Null
+                $completed = Complete-IrsaPodIdentityMigration -ClusterName $c.Cluster -Namespace web -ServiceAccountName $name -KubeContext demo -Force
+                $completed.Stage | Should -Be 'Completed'
+                (Get-IrsaRole -RoleName $name).TrustPolicy | Should -Not -BeLike '*AssumeRoleWithWebIdentity*'
+            } }
+        @{ Set = 'Undo-IrsaPodIdentityMigration/__AllParameterSets'; Script = {
+                param($c)
+                $name = New-IrsaTestName 'set-undo'
+                $arn = (New-IrsaRole -RoleName $name -ClusterName $c.Cluster -ServiceAccountName "web/$name" -Force | Set-IrsaServiceAccount -Force 3>$null).RoleArn
+                Start-IrsaPodIdentityMigration $name -ClusterName $c.Cluster -Namespace web -Force 3>$null | Out-Null
+                $undone = Undo-IrsaPodIdentityMigration -ClusterName $c.Cluster -Namespace web -ServiceAccountName $name -KubeContext demo -Force 3>$null
+                $undone.Stage | Should -Be 'NotStarted'
+                (Get-IrsaServiceAccount -Namespace web -ServiceAccountName $name).RoleArn | Should -Be $arn
+                Get-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $name | Should -BeNullOrEmpty
+            } }
+        @{ Set = 'Get-IrsaRoleActivity/__AllParameterSets'; Script = {
+                param($c)
+                (Test-IrsaTrust -ClusterName $c.Cluster -Namespace web -ServiceAccountName app -Live).Live.Succeeded | Should -BeTrue
+                $rows = @(Get-IrsaRoleActivity -RoleName $c.RoleName -ClusterName $c.Cluster -Namespace web -ServiceAccountName app -Days 1 -Region $c.Region)
+                $rows.Count | Should -BeGreaterOrEqual 1
+                $rows[0] | Should -BeOfType IrsaPS.Core.Models.IrsaRoleActivity
+                $rows[0].RoleName | Should -Be $c.RoleName
+                $rows[0].ServiceAccountName | Should -Be 'app'
+                $window = @(Get-IrsaRoleActivity -RoleArn $c.RoleArn -StartTime ([datetime]::UtcNow.AddHours(-1)) -EndTime ([datetime]::UtcNow.AddMinutes(1)))
+                $window.RoleArn | Sort-Object -Unique | Should -Be $c.RoleArn
+            } }
     )
     $script:SetKeys = @($script:SetCases | ForEach-Object { $_['Set'] })
     $script:ActualSets = foreach ($command in Get-Command -Module IrsaPS) {
@@ -319,6 +447,81 @@ BeforeDiscovery {
                 $findings = @($rows | Invoke-IrsaAudit -Check IRSA006)
                 @($findings | Where-Object Resource -eq 'kube-system/aws-node').Count | Should -Be 2
             } }
+        @{ Cmdlet = 'New-IrsaPodIdentityAssociation'; Script = {
+                param($c)
+                $prefix = New-IrsaTestName 'pipe-pia'
+                $rows = foreach ($suffix in 'a', 'b') {
+                    $role = New-IrsaRole -PodIdentity -RoleName "$prefix-$suffix" -ClusterName $c.Cluster -ServiceAccountName "web/$prefix-$suffix" -Force
+                    [pscustomobject]@{ ClusterName = $c.Cluster; Namespace = 'web'; ServiceAccount = "$prefix-$suffix"; RoleArn = $role.RoleArn }
+                }
+                @($rows | New-IrsaPodIdentityAssociation -Force).ServiceAccountName | Should -Be @("$prefix-a", "$prefix-b")
+                (Get-IrsaCluster $c.Cluster | New-IrsaRole -PodIdentity -RoleName "$prefix-c" -Namespace web -ServiceAccountName "$prefix-c" -Force | New-IrsaPodIdentityAssociation -Force).Created | Should -BeTrue
+            } }
+        @{ Cmdlet = 'Get-IrsaPodIdentityAssociation'; Script = {
+                param($c)
+                $rows = @([pscustomobject]@{ ClusterName = $c.Cluster; AssociationId = $c.AssociationId }, [pscustomobject]@{ ClusterName = $c.Cluster; Namespace = 'web'; ServiceAccountName = $c.AssociatedName })
+                @($rows | Get-IrsaPodIdentityAssociation).AssociationId | Should -Be @($c.AssociationId, $c.AssociationId)
+                @(Get-IrsaCluster $c.Cluster, $c.Cluster | Get-IrsaPodIdentityAssociation -Namespace web -ServiceAccountName $c.AssociatedName).AssociationId | Should -Be @($c.AssociationId, $c.AssociationId)
+            } }
+        @{ Cmdlet = 'Set-IrsaPodIdentityAssociation'; Script = {
+                param($c)
+                $prefix = New-IrsaTestName 'pipe-pis'
+                foreach ($suffix in 'a', 'b') {
+                    $role = New-IrsaRole -PodIdentity -TrustScope Any -RoleName "$prefix-$suffix" -ClusterName $c.Cluster -ServiceAccountName "web/$prefix-$suffix" -Force
+                    New-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName "$prefix-$suffix" -RoleArn $role.RoleArn -Force | Out-Null
+                }
+                $changed = @(Get-IrsaPodIdentityAssociation $c.Cluster -Namespace web -ServiceAccountName "$prefix-*" | Set-IrsaPodIdentityAssociation -DisableSessionTag -Force)
+                $changed.Count | Should -Be 2
+                @($changed | Where-Object DisableSessionTags).Count | Should -Be 2
+            } }
+        @{ Cmdlet = 'Remove-IrsaPodIdentityAssociation'; Script = {
+                param($c)
+                $prefix = New-IrsaTestName 'pipe-pir'
+                $ids = foreach ($suffix in 'a', 'b') {
+                    $role = New-IrsaRole -PodIdentity -RoleName "$prefix-$suffix" -ClusterName $c.Cluster -ServiceAccountName "web/$prefix-$suffix" -Force
+                    (New-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName "$prefix-$suffix" -RoleArn $role.RoleArn -Force).AssociationId
+                }
+                $rows = @([pscustomobject]@{ ClusterName = $c.Cluster; AssociationId = $ids[0] }, [pscustomobject]@{ ClusterName = $c.Cluster; Namespace = 'web'; ServiceAccount = "$prefix-b" })
+                @($rows | Remove-IrsaPodIdentityAssociation -Force -PassThru | Where-Object Deleted).Count | Should -Be 2
+                Get-IrsaPodIdentityAssociation $c.Cluster -Namespace web -ServiceAccountName "$prefix-*" | Should -BeNullOrEmpty
+            } }
+        @{ Cmdlet = 'Get-IrsaWorkloadIdentity'; Script = {
+                param($c)
+                $rows = @([pscustomobject]@{ ClusterName = $c.Cluster; Namespace = 'web'; ServiceAccountName = 'app' }, [pscustomobject]@{ ClusterName = $c.Cluster; Namespace = 'web'; ServiceAccount = $c.AssociatedName })
+                @($rows | Get-IrsaWorkloadIdentity).NewPods | Should -Be @('Irsa', 'PodIdentity')
+                (Get-IrsaServiceAccount -ClusterName $c.Cluster -Namespace web -ServiceAccountName app | Get-IrsaWorkloadIdentity).RoleArn | Should -Be $c.RoleArn
+            } }
+        @{ Cmdlet = 'Start-IrsaPodIdentityMigration'; Script = {
+                param($c)
+                $prefix = New-IrsaTestName 'pipe-mig'
+                $accounts = @(New-IrsaRole -RoleName $prefix -ClusterName $c.Cluster -ServiceAccountName "web/$prefix-a", "payments/$prefix-b" -Force | Set-IrsaServiceAccount -Force 3>$null)
+                $started = @($accounts | Start-IrsaPodIdentityMigration -Force 3>$null)
+                $started.Stage | Should -Be @('Started', 'Started')
+                @($started.ServiceAccountName) | Should -Be @("$prefix-a", "$prefix-b")
+            } }
+        @{ Cmdlet = 'Complete-IrsaPodIdentityMigration'; Script = {
+                param($c)
+                $prefix = New-IrsaTestName 'pipe-done'
+                New-IrsaRole -RoleName $prefix -ClusterName $c.Cluster -ServiceAccountName "web/$prefix-a", "payments/$prefix-b" -Force | Set-IrsaServiceAccount -Force 3>$null | Start-IrsaPodIdentityMigration -Force 3>$null | Out-Null
+                $completed = @(Get-IrsaWorkloadIdentity -ClusterName $c.Cluster -AllNamespaces | Where-Object ServiceAccountName -like "$prefix-*" | Complete-IrsaPodIdentityMigration -Force)
+                $completed.Stage | Should -Be @('Completed', 'Completed')
+            } }
+        @{ Cmdlet = 'Undo-IrsaPodIdentityMigration'; Script = {
+                param($c)
+                $prefix = New-IrsaTestName 'pipe-undo'
+                $started = @(New-IrsaRole -RoleName $prefix -ClusterName $c.Cluster -ServiceAccountName "web/$prefix-a", "payments/$prefix-b" -Force | Set-IrsaServiceAccount -Force 3>$null | Start-IrsaPodIdentityMigration -Force 3>$null)
+                $undone = @($started | Undo-IrsaPodIdentityMigration -Force 3>$null)
+                $undone.Stage | Should -Be @('NotStarted', 'NotStarted')
+                Get-IrsaPodIdentityAssociation $c.Cluster -ServiceAccountName "$prefix-*" | Should -BeNullOrEmpty
+            } }
+        @{ Cmdlet = 'Get-IrsaRoleActivity'; Script = {
+                param($c)
+                (Test-IrsaTrust -ClusterName $c.Cluster -Namespace web -ServiceAccountName app -Live).Live.Succeeded | Should -BeTrue
+                $rows = @([pscustomobject]@{ RoleName = $c.RoleName }, [pscustomobject]@{ RoleArn = $c.RoleArn })
+                $activity = @($rows | Get-IrsaRoleActivity)
+                @($activity.RoleName | Sort-Object -Unique) | Should -Be @($c.RoleName)
+                @(Get-IrsaRole -RoleName $c.RoleName | Get-IrsaRoleActivity).Count | Should -BeGreaterOrEqual 1
+            } }
     )
     $script:Cmdlets = foreach ($command in Get-Command -Module IrsaPS) { @{ Cmdlet = $command.Name; Known = @($script:PipelineCases | ForEach-Object { $_['Cmdlet'] }) } }
 }
@@ -334,19 +537,27 @@ BeforeAll {
     $role = New-IrsaRole -RoleName (New-IrsaTestName 'surface') -ClusterName $script:Sandbox.clusterName -ServiceAccountName web/app -PolicyArn $policy -Force
     $role | Set-IrsaServiceAccount -Force -WarningAction SilentlyContinue | Out-Null
     $other = New-IrsaRole -RoleName (New-IrsaTestName 'other') -ClusterName $script:Sandbox.clusterName -ServiceAccountName payments/api -Force
+    # A Pod Identity association of web/<name> with its own Pod Identity role, for the readers.
+    $associated = New-IrsaTestName 'surface-pi'
+    kubectl create serviceaccount $associated -n web | Out-Null
+    $podRole = New-IrsaRole -PodIdentity -RoleName $associated -ClusterName $script:Sandbox.clusterName -ServiceAccountName "web/$associated" -Force
+    $association = New-IrsaPodIdentityAssociation -ClusterName $script:Sandbox.clusterName -Namespace web -ServiceAccountName $associated -RoleArn $podRole.RoleArn -Force
     $directory = Join-Path $TestDrive 'files'
     New-Item -ItemType Directory -Path $directory | Out-Null
     $script:Context = @{
-        Sandbox       = $script:Sandbox
-        Cluster       = $script:Sandbox.clusterName
-        Region        = $script:Sandbox.region
-        Account       = $script:Sandbox.accountId
-        Policy        = $policy
-        Inline        = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*"}]}'
-        RoleName      = $role.RoleName
-        RoleArn       = $role.RoleArn
-        OtherRoleName = $other.RoleName
-        Directory     = $directory
+        Sandbox        = $script:Sandbox
+        Cluster        = $script:Sandbox.clusterName
+        Region         = $script:Sandbox.region
+        Account        = $script:Sandbox.accountId
+        Policy         = $policy
+        Inline         = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*"}]}'
+        RoleName       = $role.RoleName
+        RoleArn        = $role.RoleArn
+        OtherRoleName  = $other.RoleName
+        Directory      = $directory
+        AssociatedName = $associated
+        AssociationId  = $association.AssociationId
+        PodRoleArn     = $podRole.RoleArn
     }
 }
 

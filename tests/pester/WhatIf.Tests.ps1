@@ -1,8 +1,9 @@
 # -WhatIf, -Confirm, -Force and unattended hosts, against the sandbox, as the help documents them (about_IrsaPS SAFETY,
-# docs/ci.md, each writer's -Force): -WhatIf writes nothing (IAM and Kubernetes read back without IrsaPS) and shows each
-# write with its target; -Force skips the questions but never -WhatIf; where nobody can answer a prompt (pwsh
-# -NonInteractive, or redirected standard input) a change that must be confirmed stops with MissingConfirmation and
-# writes nothing, while -Force and -Confirm:$false write; changes that need no confirmation run unattended.
+# docs/ci.md, each writer's -Force): -WhatIf writes nothing (IAM, EKS Pod Identity associations and Kubernetes read back
+# without IrsaPS) and shows each write with its target; -Force skips the questions but never -WhatIf; where nobody can
+# answer a prompt (pwsh -NonInteractive, or redirected standard input) a change that must be confirmed stops with
+# MissingConfirmation and writes nothing, while -Force and -Confirm:$false write; changes that need no confirmation run
+# unattended.
 
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
@@ -49,6 +50,29 @@ BeforeDiscovery {
         @{ Cmdlet = 'Unregister-IrsaOidcProvider'; Name = 'the cluster''s provider'
             Setup = { param($c) @{ Target = ([Uri]$c.Sandbox.issuer).Host } }
             Run = { param($c, $t, $s) Unregister-IrsaOidcProvider -ClusterName $c.Cluster -PassThru @s } }
+        @{ Cmdlet = 'New-IrsaPodIdentityAssociation'; Name = 'an association and the trust statement its IRSA role lacks'
+            Setup = { param($c) $n = New-IrsaTestName 'wi-pia'; $arn = (New-IrsaRole -RoleName $n -ClusterName $c.Cluster -ServiceAccountName "web/$n" -Force).RoleArn; @{ Name = $n; RoleArn = $arn; Target = "web/$n" } }
+            Run = { param($c, $t, $s) New-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $t.Name -RoleArn $t.RoleArn -Tag @{ team = 'a' } @s } }
+        @{ Cmdlet = 'Set-IrsaPodIdentityAssociation'; Name = 'another role and no session tags'
+            Setup = { param($c) $n = New-IrsaTestName 'wi-pis'; $first = (New-IrsaRole -PodIdentity -RoleName "$n-a" -ClusterName $c.Cluster -ServiceAccountName "web/$n" -Force).RoleArn
+                $second = (New-IrsaRole -PodIdentity -TrustScope Any -RoleName "$n-b" -ClusterName $c.Cluster -ServiceAccountName "web/$n" -Force).RoleArn
+                New-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $n -RoleArn $first -Force | Out-Null; @{ Name = $n; RoleArn = $second; Target = "web/$n" } }
+            Run = { param($c, $t, $s) Set-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $t.Name -RoleArn $t.RoleArn -DisableSessionTag -TrustScope Any @s } }
+        @{ Cmdlet = 'Remove-IrsaPodIdentityAssociation'; Name = 'a service account''s association'
+            Setup = { param($c) $n = New-IrsaTestName 'wi-pir'; $arn = (New-IrsaRole -PodIdentity -RoleName $n -ClusterName $c.Cluster -ServiceAccountName "web/$n" -Force).RoleArn
+                $id = (New-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $n -RoleArn $arn -Force).AssociationId; @{ Name = $n; Id = $id; Target = $id } }
+            Run = { param($c, $t, $s) Remove-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $t.Name -PassThru @s } }
+        @{ Cmdlet = 'Start-IrsaPodIdentityMigration'; Name = 'trust statement, association and annotations of an IRSA service account'
+            Setup = { param($c) $n = New-IrsaTestName 'wi-mig'; New-IrsaRole -RoleName $n -ClusterName $c.Cluster -ServiceAccountName "web/$n" -Force | Set-IrsaServiceAccount -Force 3>$null | Out-Null; @{ Name = $n; Target = "web/$n" } }
+            Run = { param($c, $t, $s) Start-IrsaPodIdentityMigration $t.Name -ClusterName $c.Cluster -Namespace web @s } }
+        @{ Cmdlet = 'Complete-IrsaPodIdentityMigration'; Name = 'the IRSA trust statement of a started migration'
+            Setup = { param($c) $n = New-IrsaTestName 'wi-done'; New-IrsaRole -RoleName $n -ClusterName $c.Cluster -ServiceAccountName "web/$n" -Force | Set-IrsaServiceAccount -Force 3>$null | Out-Null
+                Start-IrsaPodIdentityMigration $n -ClusterName $c.Cluster -Namespace web -Force 3>$null | Out-Null; @{ Name = $n; Target = "web/$n" } }
+            Run = { param($c, $t, $s) Complete-IrsaPodIdentityMigration $t.Name -ClusterName $c.Cluster -Namespace web @s } }
+        @{ Cmdlet = 'Undo-IrsaPodIdentityMigration'; Name = 'everything a started migration wrote'
+            Setup = { param($c) $n = New-IrsaTestName 'wi-undo'; New-IrsaRole -RoleName $n -ClusterName $c.Cluster -ServiceAccountName "web/$n" -Force | Set-IrsaServiceAccount -Force 3>$null | Out-Null
+                Start-IrsaPodIdentityMigration $n -ClusterName $c.Cluster -Namespace web -Force 3>$null | Out-Null; @{ Name = $n; Target = "web/$n" } }
+            Run = { param($c, $t, $s) Undo-IrsaPodIdentityMigration $t.Name -ClusterName $c.Cluster -Namespace web @s } }
     )
     $covered = @($script:WhatIfCases.Cmdlet | Sort-Object -Unique)
     $script:Writers = foreach ($writer in Get-Command -Module IrsaPS | Where-Object { $_.Parameters.ContainsKey('WhatIf') }) {
@@ -100,8 +124,8 @@ AfterAll {
 }
 
 Describe 'Every writer has -WhatIf cases' {
-    It 'there are eight writers, each covered' -ForEach @(@{ Count = @($script:Writers).Count }) {
-        $Count | Should -BeGreaterOrEqual 8
+    It 'there are fourteen writers, each covered' -ForEach @(@{ Count = @($script:Writers).Count }) {
+        $Count | Should -BeGreaterOrEqual 14
     }
 
     It '<Writer> has a -WhatIf case' -ForEach $script:Writers {
@@ -153,6 +177,11 @@ Describe 'Unattended: -Force, -Confirm:$false and a host that cannot prompt (chi
                 Setup = { param($c) $n = New-IrsaTestName 'ci-provider'; @{ Arn = New-IrsaSandboxOidcProvider $c.Sandbox "https://oidc.example.com/id/$n" } }
                 Command = { param($c, $t) "Unregister-IrsaOidcProvider -OidcProviderArn '$($t.Arn)'" }
                 Written = { param($c, $t) (Get-IrsaSandboxState $c.Sandbox) -notlike "*$($t.Arn)*" } }
+            @{ Name = 'Remove-IrsaPodIdentityAssociation (a deletion)'
+                Setup = { param($c) $n = New-IrsaTestName 'ci-pia'; $arn = (New-IrsaRole -PodIdentity -RoleName $n -ClusterName $c.Cluster -ServiceAccountName "web/$n" -Force).RoleArn
+                    $id = (New-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $n -RoleArn $arn -Force).AssociationId; @{ Name = $n; Id = $id } }
+                Command = { param($c, $t) "Remove-IrsaPodIdentityAssociation -ClusterName $($c.Cluster) -AssociationId $($t.Id)" }
+                Written = { param($c, $t) -not (Get-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $t.Name) } }
             @{ Name = 'Add-IrsaRoleTrust -AllowWildcard (broadening with a wildcard)'
                 Setup = { param($c) $r = New-IrsaTestName 'ci-wild'; New-IrsaRole -RoleName $r -ClusterName $c.Cluster -ServiceAccountName web/app -Force | Out-Null; @{ Role = $r } }
                 Command = { param($c, $t) "Add-IrsaRoleTrust -RoleName $($t.Role) -ClusterName $($c.Cluster) -ServiceAccountName 'web/*' -AllowWildcard" }

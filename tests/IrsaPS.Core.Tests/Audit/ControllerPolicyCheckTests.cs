@@ -153,6 +153,23 @@ public class ControllerPolicyCheckTests
         Assert.Empty(boundedRole.Run("IRSA041"));
     }
 
+    [Theory]
+    [InlineData("""{"Bool":{"aws:SecureTransport":"true"}}""", true)]
+    [InlineData("""{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}""", true)]
+    [InlineData("""{"StringEquals":{"aws:ResourceAccount":"123456789012"}}""", true)]
+    [InlineData("""{"StringEquals":{"aws:PrincipalTag/team":"dns"}}""", true)]
+    [InlineData("""{"StringEquals":{"aws:ResourceTag/team":"dns"}}""", false)]
+    [InlineData("""{"Null":{"aws:RequestTag/kubernetes.io/cluster":"false"}}""", false)]
+    [InlineData("""{"ForAllValues:StringLike":{"route53:ChangeResourceRecordSetsNormalizedRecordNames":["*.example.com"]}}""", false)]
+    [InlineData("""{"Bool":{"aws:SecureTransport":"true"},"StringEquals":{"aws:ResourceTag/team":"dns"}}""", false)]
+    public void OnlyAConditionOnTheResourceBoundsAnEveryZoneWrite(string condition, bool unscoped)
+    {
+        var policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"route53:ChangeResourceRecordSets\"],\"Resource\":\"arn:aws:route53:::hostedzone/*\",\"Condition\":" + condition + "}]}";
+        var builder = Controller(new SnapshotBuilder(), "dns", "default", "external-dns", null, ("p", policy));
+
+        Assert.Equal(unscoped ? 1 : 0, builder.Run("IRSA041").Count);
+    }
+
     [Fact]
     public void TheOlderCatalogVersionIsOutdatedAgainstTheNewest()
     {

@@ -41,6 +41,26 @@ public sealed class RequestRateLimiterTests
     }
 
     [Fact]
+    public async Task ARequestReleasedLate_PushesTheNextOneBack_SoNoTwoAreCloserThanTheInterval()
+    {
+        // A loaded machine: every timer fires 200 ms late. Slots promised in advance (0, 500, 1000) would let the third
+        // request follow the second by 300 ms; counting from each actual release keeps every gap at 500 ms or more.
+        var clock = new VirtualClock { Late = TimeSpan.FromMilliseconds(200) };
+        var limiter = new RequestRateLimiter(2.0, clock.Now, clock.DelayAsync);
+        var starts = new List<TimeSpan>();
+
+        for (var i = 0; i < 4; i++)
+        {
+            await limiter.WaitAsync(CancellationToken.None);
+            starts.Add(clock.Now());
+        }
+
+        Assert.Equal(
+            [TimeSpan.Zero, TimeSpan.FromMilliseconds(700), TimeSpan.FromMilliseconds(1400), TimeSpan.FromMilliseconds(2100)],
+            starts);
+    }
+
+    [Fact]
     public async Task PushBack_DelaysEveryLaterRequest_AndSlowRequestsAreNotDelayed()
     {
         var clock = new VirtualClock();
@@ -81,6 +101,9 @@ public sealed class RequestRateLimiterTests
         /// <summary>How much earlier than asked each delay returns (a coarse timer).</summary>
         public TimeSpan Early { get; init; }
 
+        /// <summary>How much later than asked each delay returns (a loaded machine).</summary>
+        public TimeSpan Late { get; init; }
+
         public TimeSpan Now() => _now;
 
         public void Advance(TimeSpan by) => _now += by;
@@ -88,7 +111,7 @@ public sealed class RequestRateLimiterTests
         public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            _now += delay > Early ? delay - Early : TimeSpan.FromTicks(1);
+            _now += (delay > Early ? delay - Early : TimeSpan.FromTicks(1)) + Late;
             return Task.CompletedTask;
         }
     }

@@ -147,6 +147,27 @@ public sealed class PodIdentityAssociationOperationsTests : IClassFixture<PodIde
     }
 
     [Fact]
+    public async Task Set_WithoutSessionTags_NeedsTheAnyScopeOnlyWhenItWouldAddAStatement()
+    {
+        var (ns, _, arn) = await ArrangeAsync("untag");
+        using var session = _world.Session(new RecordingHost());
+        var created = await PodIdentityAssociationOperations.NewAsync(session, New(ns, arn), default);
+        var byId = new SetPodIdentityAssociationRequest { ClusterName = PodIdentityWorld.ClusterName, AssociationId = created!.AssociationId };
+
+        // The role trusts the service account by its session tags only: untagged sessions need a statement, and only Any fits.
+        var refused = await Assert.ThrowsAsync<IrsaValidationException>(() => PodIdentityAssociationOperations.SetAsync(session, byId with { DisableSessionTags = true }, default));
+        var untagged = await PodIdentityAssociationOperations.SetAsync(session, byId with { DisableSessionTags = true, TrustScope = PodIdentityTrustScope.Any, RequireSourceAccount = true }, default);
+        // Now the Any statement admits the untagged sessions: setting the same role again writes nothing and needs no -TrustScope.
+        var again = await PodIdentityAssociationOperations.SetAsync(session, byId with { RoleArn = arn }, default);
+
+        Assert.Equal(ErrorIds.InvalidParameterCombination, refused.ErrorId);
+        Assert.True(untagged!.DisableSessionTags);
+        Assert.True(untagged.RoleTrustsPodIdentity);
+        Assert.Empty(again!.Changes);
+        Assert.True(again.RoleTrustsPodIdentity);
+    }
+
+    [Fact]
     public async Task BadInput_IsRefusedBeforeAnyCall()
     {
         var counter = new AwsCallCounter();

@@ -154,6 +154,10 @@ public sealed class PodIdentityTrustTests
 
         Assert.Equal(ErrorIds.InvalidParameterCombination, refused.ErrorId);
         Assert.True(PodIdentityTrustEvaluator.Evaluate(any.Document, Request(tags: false)).Allowed);
+
+        // A trust that already admits the untagged session needs no statement, so the narrower target is no error.
+        var again = PodIdentityTrustEditor.Add(any.Document, Target(), Request(tags: false));
+        Assert.False(again.Changed);
     }
 
     [Theory]

@@ -13,11 +13,12 @@ internal sealed class ControllerPolicyUnscopedCheck : AuditCheck
             "ControllerPolicyUnscoped",
             IrsaSeverity.High,
             "A well-known controller's role grants a write on every resource where the catalog scopes it",
-            "The role is used by the service account of a controller in IrsaPS's policy template catalog, and an Allow statement without "
-            + "conditions grants a write that the catalog narrows by a parameter (ExternalDNS's record changes by hosted zone, Velero's "
-            + "objects by bucket, the Node Termination Handler's queue) on \"*\" or on the parameter's every-resource form "
-            + "(arn:aws:route53:::hostedzone/*, arn:aws:s3:::*): whoever controls the controller's pods can change every hosted zone, "
-            + "bucket or queue in the account. High.",
+            "The role is used by the service account of a controller in IrsaPS's policy template catalog, and an Allow statement grants a "
+            + "write that the catalog narrows by a parameter (ExternalDNS's record changes by hosted zone, Velero's objects by bucket, the "
+            + "Node Termination Handler's queue) on \"*\" or on the parameter's every-resource form (arn:aws:route53:::hostedzone/*, "
+            + "arn:aws:s3:::*), with no condition on the resource (a resource or request tag, or a service-specific key): whoever "
+            + "controls the controller's pods can change every hosted zone, bucket or queue in the account. Request-context conditions "
+            + "such as aws:SecureTransport, aws:SourceIp or aws:ResourceAccount do not narrow the resources and do not count. High.",
             "Narrow the statement's Resource to what the controller manages: New-IrsaRole -RoleName <role> -ClusterName <cluster> "
             + "-PolicyTemplate <entry> -TemplateParameter @{ ... } writes a scoped policy; then remove the broad statement or policy.",
             inDefaultSet: true,
@@ -31,7 +32,7 @@ internal sealed class ControllerPolicyUnscopedCheck : AuditCheck
         {
             foreach (var write in match.Needs.ScopedWrites)
             {
-                foreach (var statement in match.Grants.Statements.Where(s => !s.HasConditions && s.OnAnyOf(write.UnscopedResources)))
+                foreach (var statement in match.Grants.Statements.Where(s => !s.BoundsResources && s.OnAnyOf(write.UnscopedResources)))
                 {
                     var actions = write.Actions.Where(statement.Covers).ToList();
                     if (actions.Count == 0)

@@ -184,7 +184,19 @@ internal sealed class RoleGrants
 /// <summary>One Allow statement of a role's policy, and where it is.</summary>
 internal sealed record GrantStatement(string Source, int Index, PolicyStatement Statement)
 {
-    public bool HasConditions => Statement.Condition is not null && Statement.Condition.Blocks.Count > 0;
+    /// <summary>
+    /// True when a condition narrows which resources the statement reaches: a resource or request tag key
+    /// (<c>aws:ResourceTag/...</c>, <c>ec2:ResourceTag/...</c>, <c>aws:RequestTag/...</c>) or a service-specific key
+    /// (<c>route53:ChangeResourceRecordSetsNormalizedRecordNames</c>, <c>s3:prefix</c>, <c>ec2:CreateAction</c>). The
+    /// request-context keys under <c>aws:</c> (SecureTransport, SourceIp, SourceVpc, PrincipalTag, CalledVia,
+    /// ResourceAccount, ...) leave every resource of the account reachable, so they do not count.
+    /// </summary>
+    public bool BoundsResources => Statement.Condition is not null && Statement.Condition.AllEntries().Any(e => IsResourceKey(e.Entry.Key));
+
+    private static bool IsResourceKey(string key) =>
+        key.Contains(":ResourceTag/", StringComparison.OrdinalIgnoreCase)
+        || key.Contains(":RequestTag/", StringComparison.OrdinalIgnoreCase)
+        || !key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True when the statement's Action (or NotAction) lets <paramref name="action"/> through.</summary>
     public bool Covers(string action)

@@ -6,10 +6,12 @@ using System.Threading.Tasks;
 namespace IrsaPS.Core.Aws.Runtime;
 
 /// <summary>
-/// Paces requests to at most <see cref="RequestsPerSecond"/>: every request gets its own slot, at least
-/// <see cref="Interval"/> after the previous one (no bursts), on a monotonic clock. A throttling answer pushes every
-/// later slot back (<see cref="PushBack"/>). Thread-safe; a rate of 0 or less means no limit. The waiting never ends
-/// early: after a timer fires, the clock is read again.
+/// Paces requests to at most <see cref="RequestsPerSecond"/>: a request is released no sooner than
+/// <see cref="Interval"/> after the previous release (no bursts), on a monotonic clock. The next release is counted
+/// from when a request actually left the wait, not from the slot it was promised, so a timer that fires late or a
+/// thread that runs late (a loaded machine) never lets the next request follow closer than the interval. A throttling
+/// answer pushes every later release back (<see cref="PushBack"/>). Thread-safe; a rate of 0 or less means no limit.
+/// The waiting never ends early: after a timer fires, the clock is read again.
 /// </summary>
 internal sealed class RequestRateLimiter
 {
@@ -33,7 +35,7 @@ internal sealed class RequestRateLimiter
     /// <summary>The least time between two requests.</summary>
     public TimeSpan Interval { get; }
 
-    /// <summary>Waits for this request's slot.</summary>
+    /// <summary>Waits until this request may be sent, and claims the interval after it.</summary>
     public async Task WaitAsync(CancellationToken cancellationToken)
     {
         if (Interval <= TimeSpan.Zero)
@@ -42,21 +44,20 @@ internal sealed class RequestRateLimiter
             return;
         }
 
-        TimeSpan slot;
-        lock (_gate)
-        {
-            var now = _now();
-            slot = _next > now ? _next : now;
-            _next = slot + Interval;
-        }
-
         while (true)
         {
-            var wait = slot - _now();
-            if (wait <= TimeSpan.Zero)
+            cancellationToken.ThrowIfCancellationRequested();
+            TimeSpan wait;
+            lock (_gate)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                return;
+                var now = _now();
+                if (_next <= now)
+                {
+                    _next = now + Interval;
+                    return;
+                }
+
+                wait = _next - now;
             }
 
             await _delay(wait, cancellationToken).ConfigureAwait(false);

@@ -37,18 +37,19 @@ public static class PodIdentityTrustEditor
             throw new ArgumentNullException(nameof(request));
         }
 
-        if (!request.SessionTags && target.Scope != PodIdentityTrustScope.Any)
-        {
-            throw new IrsaValidationException(
-                ErrorIds.InvalidParameterCombination,
-                $"The association disables session tags, so a trust scoped to the {target.Scope.ToString().ToLowerInvariant()} (a condition on aws:RequestTag) could never match. Use -TrustScope Any (with -RequireSourceAccount to pin the account), or keep the session tags.");
-        }
-
         var before = document.ToJson();
         var current = PodIdentityTrustEvaluator.Evaluate(document, request);
         if (current.Allowed)
         {
             return new TrustPolicyEdit(document.Clone(), before, [$"The trust already admits it: {current.Reason}; nothing to add."], TrustBroadening.None);
+        }
+
+        // Only a statement to add must fit an untagged session; a trust that already admits one needs nothing.
+        if (!request.SessionTags && target.Scope != PodIdentityTrustScope.Any)
+        {
+            throw new IrsaValidationException(
+                ErrorIds.InvalidParameterCombination,
+                $"The association disables session tags, so a trust scoped to the {target.Scope.ToString().ToLowerInvariant()} (a condition on aws:RequestTag) could never match. Use -TrustScope Any (with -RequireSourceAccount to pin the account), or keep the session tags.");
         }
 
         if (current.Decision == TrustDecision.ExplicitDeny)
