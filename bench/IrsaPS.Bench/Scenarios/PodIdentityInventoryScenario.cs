@@ -33,17 +33,7 @@ internal static class PodIdentityInventoryScenario
     public static async Task<string> RunAsync(int serviceAccounts, int associations, int pods)
     {
         var namespaces = Math.Max(1, serviceAccounts / PerNamespace);
-        var perNamespace = associations / namespaces;
-        if (perNamespace * namespaces != associations || perNamespace * AssociatedEvery > PerNamespace)
-        {
-            throw new ArgumentException($"{associations} associations do not spread evenly over {namespaces} namespaces at one per {AssociatedEvery} service accounts.");
-        }
-
-        Console.WriteLine($"Starting the sandbox with {namespaces * PerNamespace:N0} service accounts, {pods:N0} pods and {associations:N0} associations...");
-        using var sandbox = await BenchSandbox.StartAsync(Seed(namespaces, perNamespace, pods));
-        Console.WriteLine($"  sandbox up in {sandbox.StartTime.TotalSeconds:0.0} s");
-        await using var wire = await FaultProxy.StartAsync(new Uri(sandbox.AwsEndpoint), FaultPlan.None, [], port: 0);
-        var measured = await MeasureAsync(sandbox, wire, associations, Console.WriteLine);
+        var measured = await MeasureAsync(serviceAccounts, associations, pods, Console.WriteLine);
 
         var output = new StringBuilder();
         output.AppendLine(CultureInfo.InvariantCulture, $"Population: {namespaces * PerNamespace:N0} service accounts ({namespaces} namespaces × {PerNamespace}, every 4th annotated for IRSA) plus each namespace's default, {pods:N0} pods on 8 Linux nodes running the eks-pod-identity-agent DaemonSet, {associations:N0} Pod Identity associations (every {AssociatedEvery}th service account; half of them are also annotated, so IRSA shadows the association). AWS requests are counted on the wire by the project's proxy (tools/IrsaPS.Emulators FaultProxy, no faults) in front of the sandbox's emulator layer; Kubernetes requests by the client's request observer.");
@@ -73,6 +63,23 @@ internal static class PodIdentityInventoryScenario
         int Kube,
         IReadOnlyDictionary<string, int> KubeByPath,
         int Count);
+
+    /// <summary>Starts a sandbox of that population (namespaces of 200 service accounts) and measures it.</summary>
+    internal static async Task<IReadOnlyList<InventoryRun>> MeasureAsync(int serviceAccounts, int associations, int pods, Action<string> log)
+    {
+        var namespaces = Math.Max(1, serviceAccounts / PerNamespace);
+        var perNamespace = associations / namespaces;
+        if (perNamespace * namespaces != associations || perNamespace * AssociatedEvery > PerNamespace)
+        {
+            throw new ArgumentException($"{associations} associations do not spread evenly over {namespaces} namespaces at one per {AssociatedEvery} service accounts.");
+        }
+
+        log($"Starting the sandbox with {namespaces * PerNamespace:N0} service accounts, {pods:N0} pods and {associations:N0} associations...");
+        using var sandbox = await BenchSandbox.StartAsync(Seed(namespaces, perNamespace, pods));
+        log($"  sandbox up in {sandbox.StartTime.TotalSeconds:0.0} s");
+        await using var wire = await FaultProxy.StartAsync(new Uri(sandbox.AwsEndpoint), FaultPlan.None, [], port: 0);
+        return await MeasureAsync(sandbox, wire, associations, log);
+    }
 
     /// <summary>
     /// Get-IrsaWorkloadIdentity -AllNamespaces -IncludeUnconfigured twice (a new session each: cold caches) and
