@@ -13,7 +13,8 @@ namespace IrsaPS.Bench;
 /// <c>engine [BenchmarkDotNet arguments]</c>, <c>scale [--namespaces 20] [--pods 50000] [--out file.md]</c>,
 /// <c>side-by-side [--count 50] [--out file.md]</c>, <c>eksctl-pattern [--count 50] [--cfn-provisioning 1] [--out file.md]</c>,
 /// <c>pod-identity-inventory [--service-accounts 20000] [--associations 2000] [--pods 20000] [--out file.md]</c>,
-/// <c>pod-identity-migration [--count 50] [--out file.md]</c>.
+/// <c>pod-identity-migration [--count 50] [--out file.md]</c>,
+/// <c>role-activity [--events 100000] [--roles 2000] [--api-events 100000] [--out file.md]</c>.
 /// See docs/performance.md.
 /// </summary>
 public static class Program
@@ -22,7 +23,7 @@ public static class Program
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("Usage: IrsaPS.Bench engine [--filter *Decide*] | scale [--namespaces 20] [--pods 50000] [--out file] | side-by-side [--count 50] [--out file] | eksctl-pattern [--count 50] [--cfn-provisioning 1] [--out file] | pod-identity-inventory [--service-accounts 20000] [--associations 2000] [--pods 20000] [--out file] | pod-identity-migration [--count 50] [--out file]");
+            Console.Error.WriteLine("Usage: IrsaPS.Bench engine [--filter *Decide*] | scale [--namespaces 20] [--pods 50000] [--out file] | side-by-side [--count 50] [--out file] | eksctl-pattern [--count 50] [--cfn-provisioning 1] [--out file] | pod-identity-inventory [--service-accounts 20000] [--associations 2000] [--pods 20000] [--out file] | pod-identity-migration [--count 50] [--out file] | role-activity [--events 100000] [--roles 2000] [--api-events 100000] [--out file]");
             return 2;
         }
 
@@ -40,6 +41,8 @@ public static class Program
                 return Write(await PodIdentityInventoryScenario.RunAsync(Int(rest, "--service-accounts", 20_000), Int(rest, "--associations", 2_000), Int(rest, "--pods", 20_000)), rest);
             case "pod-identity-migration":
                 return Write(await PodIdentityMigrationScenario.RunAsync(Int(rest, "--count", 50)), rest);
+            case "role-activity":
+                return Write(await RoleActivityScenario.RunAsync(Int(rest, "--events", 100_000), Int(rest, "--roles", 2_000), Int(rest, "--api-events", Int(rest, "--events", 100_000))), rest);
             case "eksctl-pattern":
                 return Write(await EksctlPatternScenario.RunAsync(Int(rest, "--count", 50), TimeSpan.FromSeconds(Int(rest, "--cfn-provisioning", 1))), rest);
             default:

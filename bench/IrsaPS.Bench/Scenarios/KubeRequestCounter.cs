@@ -21,6 +21,9 @@ internal sealed class KubeRequestCounter : IKubernetesRequestObserver
         _counts.GroupBy(pair => pair.Key[..pair.Key.IndexOf(' ', System.StringComparison.Ordinal)], System.StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.Sum(pair => pair.Value), System.StringComparer.Ordinal);
 
+    /// <summary>Requests per "METHOD path" (no query).</summary>
+    public IReadOnlyDictionary<string, int> ByPath() => _counts.ToDictionary(pair => pair.Key, pair => pair.Value, System.StringComparer.Ordinal);
+
     public void Reset()
     {
         _counts.Clear();
