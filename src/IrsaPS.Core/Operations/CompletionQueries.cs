@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using IrsaPS.Core.Aws.Iam.Model;
+using IrsaPS.Core.Policy.Evaluation;
 
 namespace IrsaPS.Core.Operations;
 
@@ -71,8 +72,8 @@ public static class CompletionQueries
     internal static IReadOnlyList<string> Filter(IEnumerable<string> names, string? typed)
     {
         var text = (typed ?? string.Empty).Trim('\'', '"');
-        var glob = new Glob(text + "*");
-        return names.Where(glob.IsMatch).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToList();
+        var pattern = text + "*";
+        return names.Where(n => WildcardMatcher.IsMatch(n, pattern, ignoreCase: true)).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     private static async Task<IReadOnlyList<string>> FilteredAsync(
