@@ -14,9 +14,11 @@ namespace IrsaPS.Core.Aws.Ec2;
 
 /// <summary>
 /// EC2 over its dialect of the Query protocol (API 2016-11-15, SigV4 service <c>ec2</c>) on AWSSDK.Core: only what the
-/// audit needs to judge nodes' instance metadata options. Get one from <see cref="AwsConnection.Ec2"/>.
+/// audit needs to judge nodes' instance metadata options. Get one from <see cref="AwsConnection.Ec2"/>. Inputs are checked
+/// before anything is sent (<see cref="Errors.IrsaValidationException"/>); service failures surface as
+/// <see cref="AwsServiceException"/> after the SDK's retries (<c>UnauthorizedOperation</c> → PermissionDenied). Thread-safe.
 /// </summary>
-public sealed class Ec2Client : IEc2Client
+public sealed class Ec2Client
 {
     private const string Service = "EC2";
     private const string InstanceIdFilter = "instance-id";
@@ -29,6 +31,7 @@ public sealed class Ec2Client : IEc2Client
         _runner = new AwsCallRunner(Service, observer, callTimeout);
     }
 
+    /// <summary>One page of instances (by id or filter).</summary>
     public Task<DescribeInstancesResponse> DescribeInstancesAsync(DescribeInstancesRequest request, CancellationToken cancellationToken = default)
     {
         Ec2Inputs.NotNull(request);
@@ -49,6 +52,11 @@ public sealed class Ec2Client : IEc2Client
         return RunAsync(call, target, Ec2XmlReader.DescribeInstances, cancellationToken);
     }
 
+    /// <summary>
+    /// The instances among <paramref name="instanceIds"/> that exist (ids that do not are skipped, not errors), in
+    /// ceil(distinct ids / 200) DescribeInstances calls: each asks with the <c>instance-id</c> filter (EC2 allows 200
+    /// values per call) and a page of up to <paramref name="pageSize"/> (default 1,000), following NextToken if EC2 gives one.
+    /// </summary>
     public async Task<List<Instance>> FindInstancesAsync(IEnumerable<string> instanceIds, int? pageSize = null, CancellationToken cancellationToken = default)
     {
         if (instanceIds is null)

@@ -124,6 +124,10 @@ public sealed partial class EksClient
         return RunAsync(call, request.ClusterName, EksJsonReader.ListPodIdentityAssociations, cancellationToken);
     }
 
+    /// <summary>
+    /// Every association summary of a cluster (optionally one namespace / service account), following every page:
+    /// ceil(n / page size) ListPodIdentityAssociations calls (page size 100 by default, EKS's maximum).
+    /// </summary>
     public async Task<List<PodIdentityAssociationSummary>> ListAllPodIdentityAssociationsAsync(
         string clusterName, string? @namespace = null, string? serviceAccount = null, int? pageSize = null, CancellationToken cancellationToken = default)
     {

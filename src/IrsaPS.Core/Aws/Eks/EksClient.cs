@@ -11,8 +11,11 @@ using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Aws.Eks;
 
-/// <summary>EKS over REST-JSON on AWSSDK.Core. Get one from <see cref="AwsConnection.Eks"/>.</summary>
-public sealed partial class EksClient : IEksClient
+/// <summary>
+/// EKS over REST-JSON on AWSSDK.Core, named and shaped like AWSSDK.EKS's client. Get one from <see cref="AwsConnection.Eks"/>.
+/// Thread-safe.
+/// </summary>
+public sealed partial class EksClient
 {
     private const string Service = "EKS";
     private const int MaxPageSize = 100;
@@ -58,6 +61,7 @@ public sealed partial class EksClient : IEksClient
         return RunAsync(call, null, EksJsonReader.ListClusters, cancellationToken);
     }
 
+    /// <summary>Every cluster name in the region, following every page: ceil(n / page size) ListClusters calls.</summary>
     public async Task<List<string>> ListAllClustersAsync(int? pageSize = null, CancellationToken cancellationToken = default)
     {
         PageSize(pageSize);

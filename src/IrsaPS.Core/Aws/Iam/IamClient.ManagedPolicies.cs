@@ -39,6 +39,7 @@ public sealed partial class IamClient
             cancellationToken);
     }
 
+    /// <summary>Every instance profile the role is in, following every page.</summary>
     public Task<List<InstanceProfile>> ListAllInstanceProfilesForRoleAsync(string roleName, int? pageSize = null, CancellationToken cancellationToken = default)
     {
         IamNames.ValidateRoleName(roleName);

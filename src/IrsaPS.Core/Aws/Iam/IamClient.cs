@@ -13,9 +13,12 @@ namespace IrsaPS.Core.Aws.Iam;
 
 /// <summary>
 /// IAM over the Query protocol on AWSSDK.Core. Roles here; managed and inline policies, tags and OIDC providers
-/// in the other parts of this partial class. Get one from <see cref="AwsConnection.Iam"/>.
+/// in the other parts of this partial class. Get one from <see cref="AwsConnection.Iam"/>. Operations are named and shaped
+/// like AWSSDK.IdentityManagement's client; inputs are checked before anything is sent
+/// (<see cref="Errors.IrsaValidationException"/>); service failures surface as <see cref="AwsServiceException"/> after
+/// the SDK's retries. The <c>ListAll*</c> methods follow every page. Thread-safe.
 /// </summary>
-public sealed partial class IamClient : IIamClient
+public sealed partial class IamClient
 {
     private const string Service = "IAM";
     private readonly Lazy<ServiceClient> _service;
@@ -61,6 +64,7 @@ public sealed partial class IamClient : IIamClient
         return RunAsync(call, request.PathPrefix, r => IamXmlReader.Page(new ListRolesResponse { Roles = IamXmlReader.Roles(r) }, r), cancellationToken);
     }
 
+    /// <summary>Every role (under <paramref name="pathPrefix"/>), following every page: ceil(n / page size) ListRoles calls.</summary>
     public Task<List<Role>> ListAllRolesAsync(string? pathPrefix = null, int? pageSize = null, CancellationToken cancellationToken = default)
     {
         IamInputs.PathPrefix(pathPrefix);
