@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using IrsaPS.Core.Aws;
 using IrsaPS.Core.Aws.Eks.Model;
 using IrsaPS.Core.Aws.Iam.Model;
+using IrsaPS.Core.Aws.Runtime;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Hosting;
 using IrsaPS.Core.Kubernetes;
@@ -180,26 +181,26 @@ public sealed partial class AuditGatherer
     private async Task<IReadOnlyList<AuditRole>> ListRolesAsync(int pageSize, CancellationToken cancellationToken)
     {
         var roles = new List<AuditRole>();
-        string? marker = null;
-        do
-        {
-            var page = await _aws.Iam.ListRolesAsync(new ListRolesRequest { Marker = marker, MaxItems = pageSize }, cancellationToken).ConfigureAwait(false);
-            foreach (var role in page.Roles)
+        await AwsPaging.ForEachPageAsync(
+            marker => _aws.Iam.ListRolesAsync(new ListRolesRequest { Marker = marker, MaxItems = pageSize }, cancellationToken),
+            page =>
             {
-                roles.Add(new AuditRole
+                foreach (var role in page.Roles)
                 {
-                    Arn = role.Arn,
-                    RoleName = role.RoleName,
-                    Path = role.Path,
-                    CreateDate = role.CreateDate,
-                    TrustPolicy = role.AssumeRolePolicyDocument,
-                });
-            }
+                    roles.Add(new AuditRole
+                    {
+                        Arn = role.Arn,
+                        RoleName = role.RoleName,
+                        Path = role.Path,
+                        CreateDate = role.CreateDate,
+                        TrustPolicy = role.AssumeRolePolicyDocument,
+                    });
+                }
 
-            _host.WriteProgress(new OperationProgress(ProgressActivities.AuditAws, AwsTitle, string.Format(CultureInfo.InvariantCulture, "Listing roles: {0:N0}", roles.Count)));
-            marker = page.IsTruncated ? page.Marker : null;
-        }
-        while (!string.IsNullOrEmpty(marker));
+                _host.WriteProgress(new OperationProgress(ProgressActivities.AuditAws, AwsTitle, string.Format(CultureInfo.InvariantCulture, "Listing roles: {0:N0}", roles.Count)));
+            },
+            "IAM",
+            "ListRoles").ConfigureAwait(false);
 
         return roles;
     }
@@ -213,43 +214,43 @@ public sealed partial class AuditGatherer
     {
         var roles = new List<AuditRole>();
         var managed = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? marker = null;
-        do
-        {
-            var page = await _aws.Iam.GetAccountAuthorizationDetailsAsync(
+        await AwsPaging.ForEachPageAsync(
+            marker => _aws.Iam.GetAccountAuthorizationDetailsAsync(
                 new GetAccountAuthorizationDetailsRequest { Filter = withPolicies ? ["Role", "LocalManagedPolicy"] : ["Role"], Marker = marker, MaxItems = pageSize },
-                cancellationToken).ConfigureAwait(false);
-            foreach (var role in page.RoleDetailList)
+                cancellationToken),
+            page =>
             {
-                roles.Add(new AuditRole
+                foreach (var role in page.RoleDetailList)
                 {
-                    Arn = role.Arn,
-                    RoleName = role.RoleName,
-                    Path = role.Path,
-                    CreateDate = role.CreateDate,
-                    TrustPolicy = role.AssumeRolePolicyDocument,
-                    PermissionsBoundaryKnown = true,
-                    PermissionsBoundaryArn = role.PermissionsBoundary?.PermissionsBoundaryArn,
-                    AttachedPolicyArns = role.AttachedManagedPolicies.Select(p => p.PolicyArn).ToList(),
-                    InlinePolicies = role.RolePolicyList.Where(p => p.PolicyDocument is not null).Select(p => new AuditInlinePolicy(p.PolicyName, p.PolicyDocument!)).ToList(),
-                    LastUsedKnown = true,
-                    LastUsed = role.RoleLastUsed?.LastUsedDate?.ToUniversalTime(),
-                    LastUsedRegion = role.RoleLastUsed?.Region,
-                });
-            }
-
-            foreach (var policy in page.Policies)
-            {
-                if (policy.DefaultDocument is { } document)
-                {
-                    managed[policy.Arn] = document;
+                    roles.Add(new AuditRole
+                    {
+                        Arn = role.Arn,
+                        RoleName = role.RoleName,
+                        Path = role.Path,
+                        CreateDate = role.CreateDate,
+                        TrustPolicy = role.AssumeRolePolicyDocument,
+                        PermissionsBoundaryKnown = true,
+                        PermissionsBoundaryArn = role.PermissionsBoundary?.PermissionsBoundaryArn,
+                        AttachedPolicyArns = role.AttachedManagedPolicies.Select(p => p.PolicyArn).ToList(),
+                        InlinePolicies = role.RolePolicyList.Where(p => p.PolicyDocument is not null).Select(p => new AuditInlinePolicy(p.PolicyName, p.PolicyDocument!)).ToList(),
+                        LastUsedKnown = true,
+                        LastUsed = role.RoleLastUsed?.LastUsedDate?.ToUniversalTime(),
+                        LastUsedRegion = role.RoleLastUsed?.Region,
+                    });
                 }
-            }
 
-            _host.WriteProgress(new OperationProgress(ProgressActivities.AuditAws, AwsTitle, string.Format(CultureInfo.InvariantCulture, "Reading roles and their policies: {0:N0}", roles.Count)));
-            marker = page.IsTruncated ? page.Marker : null;
-        }
-        while (!string.IsNullOrEmpty(marker));
+                foreach (var policy in page.Policies)
+                {
+                    if (policy.DefaultDocument is { } document)
+                    {
+                        managed[policy.Arn] = document;
+                    }
+                }
+
+                _host.WriteProgress(new OperationProgress(ProgressActivities.AuditAws, AwsTitle, string.Format(CultureInfo.InvariantCulture, "Reading roles and their policies: {0:N0}", roles.Count)));
+            },
+            "IAM",
+            "GetAccountAuthorizationDetails").ConfigureAwait(false);
 
         return (roles, managed);
     }

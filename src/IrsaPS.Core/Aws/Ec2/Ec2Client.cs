@@ -8,7 +8,6 @@ using System.Xml.Linq;
 using IrsaPS.Core.Aws.Ec2.Internal;
 using IrsaPS.Core.Aws.Ec2.Model;
 using IrsaPS.Core.Aws.Runtime;
-using IrsaPS.Core.Errors;
 
 namespace IrsaPS.Core.Aws.Ec2;
 
@@ -71,27 +70,19 @@ public sealed class Ec2Client
         for (var start = 0; start < ids.Count; start += Ec2Inputs.MaxFilterValues)
         {
             var batch = ids.GetRange(start, Math.Min(Ec2Inputs.MaxFilterValues, ids.Count - start));
-            string? token = null;
-            do
-            {
-                var response = await DescribeInstancesAsync(
+            await AwsPaging.ForEachPageAsync(
+                token => DescribeInstancesAsync(
                     new DescribeInstancesRequest { Filters = [new Filter(InstanceIdFilter, batch)], MaxResults = page, NextToken = token },
-                    cancellationToken).ConfigureAwait(false);
-                foreach (var instance in response.Reservations.SelectMany(r => r.Instances))
+                    cancellationToken),
+                response =>
                 {
-                    found[instance.InstanceId] = instance;
-                }
-
-                if (response.NextToken is not null && response.NextToken == token)
-                {
-                    throw new AwsServiceException(
-                        ErrorIds.AwsInvalidResponse, IrsaErrorKind.InvalidData,
-                        "EC2 returned the same NextToken twice; the instance list cannot be followed.", Service, "DescribeInstances", requestId: response.RequestId);
-                }
-
-                token = response.NextToken;
-            }
-            while (token is not null);
+                    foreach (var instance in response.Reservations.SelectMany(r => r.Instances))
+                    {
+                        found[instance.InstanceId] = instance;
+                    }
+                },
+                Service,
+                "DescribeInstances").ConfigureAwait(false);
         }
 
         return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();

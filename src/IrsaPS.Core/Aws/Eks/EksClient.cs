@@ -62,27 +62,14 @@ public sealed partial class EksClient
     }
 
     /// <summary>Every cluster name in the region, following every page: ceil(n / page size) ListClusters calls.</summary>
-    public async Task<List<string>> ListAllClustersAsync(int? pageSize = null, CancellationToken cancellationToken = default)
+    public Task<List<string>> ListAllClustersAsync(int? pageSize = null, CancellationToken cancellationToken = default)
     {
         PageSize(pageSize);
-        var all = new List<string>();
-        string? token = null;
-        do
-        {
-            var page = await ListClustersAsync(new ListClustersRequest { MaxResults = pageSize, NextToken = token }, cancellationToken).ConfigureAwait(false);
-            all.AddRange(page.Clusters);
-            if (page.NextToken is not null && page.NextToken == token)
-            {
-                throw new AwsServiceException(
-                    ErrorIds.AwsInvalidResponse, IrsaErrorKind.InvalidData,
-                    "EKS returned the same nextToken twice; the cluster list cannot be followed.", Service, "ListClusters", requestId: page.RequestId);
-            }
-
-            token = page.NextToken;
-        }
-        while (!string.IsNullOrEmpty(token));
-
-        return all;
+        return AwsPaging.ReadAllAsync(
+            token => ListClustersAsync(new ListClustersRequest { MaxResults = pageSize, NextToken = token }, cancellationToken),
+            page => page.Clusters,
+            Service,
+            "ListClusters");
     }
 
     private static int? PageSize(int? maxResults)

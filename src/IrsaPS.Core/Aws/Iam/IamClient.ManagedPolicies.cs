@@ -45,6 +45,7 @@ public sealed partial class IamClient
         IamNames.ValidateRoleName(roleName);
         IamInputs.PageSize(pageSize);
         return AllPagesAsync(
+            "ListInstanceProfilesForRole",
             marker => ListInstanceProfilesForRoleAsync(new ListInstanceProfilesForRoleRequest { RoleName = roleName, Marker = marker, MaxItems = pageSize }, cancellationToken),
             page => page.InstanceProfiles);
     }

@@ -6,7 +6,6 @@ using System.Xml.Linq;
 using IrsaPS.Core.Aws.Iam.Internal;
 using IrsaPS.Core.Aws.Iam.Model;
 using IrsaPS.Core.Aws.Runtime;
-using IrsaPS.Core.Errors;
 using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Aws.Iam;
@@ -70,6 +69,7 @@ public sealed partial class IamClient
         IamInputs.PathPrefix(pathPrefix);
         IamInputs.PageSize(pageSize);
         return AllPagesAsync(
+            "ListRoles",
             marker => ListRolesAsync(new ListRolesRequest { PathPrefix = pathPrefix, Marker = marker, MaxItems = pageSize }, cancellationToken),
             page => page.Roles);
     }
@@ -121,29 +121,7 @@ public sealed partial class IamClient
             cancellationToken);
 
     /// <summary>Follows <c>Marker</c> until IAM says the list is complete.</summary>
-    private static async Task<List<TItem>> AllPagesAsync<TPage, TItem>(Func<string?, Task<TPage>> fetch, Func<TPage, List<TItem>> items)
-        where TPage : PagedIamResponse
-    {
-        var all = new List<TItem>();
-        string? marker = null;
-        while (true)
-        {
-            var page = await fetch(marker).ConfigureAwait(false);
-            all.AddRange(items(page));
-            if (!page.IsTruncated)
-            {
-                return all;
-            }
-
-            if (string.IsNullOrEmpty(page.Marker) || page.Marker == marker)
-            {
-                throw new AwsServiceException(
-                    ErrorIds.AwsInvalidResponse, IrsaErrorKind.InvalidData,
-                    "IAM said the list continues but gave no new Marker to continue from; the answer cannot be followed.",
-                    Service, "List", requestId: page.RequestId);
-            }
-
-            marker = page.Marker;
-        }
-    }
+    private static Task<List<TItem>> AllPagesAsync<TPage, TItem>(string operation, Func<string?, Task<TPage>> fetch, Func<TPage, List<TItem>> items)
+        where TPage : PagedIamResponse =>
+        AwsPaging.ReadAllAsync(fetch, items, Service, operation);
 }
