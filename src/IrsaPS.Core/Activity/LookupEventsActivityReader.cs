@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using IrsaPS.Core.Aws;
 using IrsaPS.Core.Aws.CloudTrail.Model;
+using IrsaPS.Core.Aws.Runtime;
 using IrsaPS.Core.Hosting;
 
 namespace IrsaPS.Core.Activity;
@@ -72,10 +73,8 @@ public static class LookupEventsActivityReader
                 var client = aws.CloudTrailIn(region);
                 foreach (var lookup in lookups)
                 {
-                    string? token = null;
-                    do
-                    {
-                        var page = await client.LookupEventsAsync(
+                    await AwsPaging.ForEachPageAsync(
+                        token => client.LookupEventsAsync(
                             new LookupEventsRequest
                             {
                                 LookupAttributes = [lookup],
@@ -84,28 +83,31 @@ public static class LookupEventsActivityReader
                                 MaxResults = Aws.CloudTrail.CloudTrailClient.MaxPageSize,
                                 NextToken = token,
                             },
-                            cancellationToken).ConfigureAwait(false);
-                        pages[region]++;
-                        DateTime? oldest = null;
-                        foreach (var e in page.Events)
+                            cancellationToken),
+                        page =>
                         {
-                            records++;
-                            if (e.CloudTrailEvent is { } record && CloudTrailRecordParser.Parse(record, region) is { } parsed)
+                            pages[region]++;
+                            DateTime? oldest = null;
+                            foreach (var e in page.Events)
                             {
-                                aggregator.Add(parsed);
+                                records++;
+                                if (e.CloudTrailEvent is { } record && CloudTrailRecordParser.Parse(record, region) is { } parsed)
+                                {
+                                    aggregator.Add(parsed);
+                                }
+
+                                if (e.EventTime is { } time && (oldest is null || time < oldest))
+                                {
+                                    oldest = time;
+                                }
                             }
 
-                            if (e.EventTime is { } time && (oldest is null || time < oldest))
-                            {
-                                oldest = time;
-                            }
-                        }
-
-                        token = page.NextToken;
-                        var within = token is null || oldest is null ? 1.0 : Math.Max(0, Math.Min(1, (window.End - oldest.Value).TotalSeconds / (window.End - window.Start).TotalSeconds));
-                        Report(host, region, lookup, pages.Values.Sum(), aggregator, (done + within) / total, clock.Elapsed, client.RequestsPerSecond);
-                    }
-                    while (token is not null);
+                            var within = string.IsNullOrEmpty(page.NextToken) || oldest is null ? 1.0 : Math.Max(0, Math.Min(1, (window.End - oldest.Value).TotalSeconds / (window.End - window.Start).TotalSeconds));
+                            Report(host, region, lookup, pages.Values.Sum(), aggregator, (done + within) / total, clock.Elapsed, client.RequestsPerSecond);
+                        },
+                        "CloudTrail",
+                        "LookupEvents",
+                        region).ConfigureAwait(false);
 
                     done++;
                 }

@@ -118,17 +118,13 @@ public static class RoleActivityQuery
             return [new ActivityRole(role.Arn, role.RoleName, role.AssumeRolePolicyDocument, role.RoleLastUsed?.LastUsedDate, role.RoleLastUsed?.Region)];
         }
 
-        var all = new List<ActivityRole>();
-        string? marker = null;
-        do
-        {
-            var page = await session.Aws.Iam.GetAccountAuthorizationDetailsAsync(
+        var all = await AwsPaging.ReadAllAsync(
+            marker => session.Aws.Iam.GetAccountAuthorizationDetailsAsync(
                 new GetAccountAuthorizationDetailsRequest { Filter = ["Role"], Marker = marker, MaxItems = DetailsPageSize },
-                cancellationToken).ConfigureAwait(false);
-            all.AddRange(page.RoleDetailList.Select(r => new ActivityRole(r.Arn, r.RoleName, r.AssumeRolePolicyDocument, r.RoleLastUsed?.LastUsedDate, r.RoleLastUsed?.Region)));
-            marker = page.IsTruncated ? page.Marker : null;
-        }
-        while (!string.IsNullOrEmpty(marker));
+                cancellationToken),
+            page => page.RoleDetailList.Select(r => new ActivityRole(r.Arn, r.RoleName, r.AssumeRolePolicyDocument, r.RoleLastUsed?.LastUsedDate, r.RoleLastUsed?.Region)),
+            "IAM",
+            "GetAccountAuthorizationDetails").ConfigureAwait(false);
 
         if (named.Count > 0)
         {

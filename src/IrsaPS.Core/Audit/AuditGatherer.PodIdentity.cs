@@ -20,7 +20,7 @@ public sealed partial class AuditGatherer
     /// <summary>The cluster's associations, described; when EKS refuses (e.g. access denied), why instead.</summary>
     private async Task<(IReadOnlyList<PodIdentityAssociation> Associations, string? Unavailable)> ReadAssociationsAsync(string clusterName, AuditOptions options, CancellationToken cancellationToken)
     {
-        _host.WriteProgress(new OperationProgress(AwsActivity, AwsTitle, "Listing Pod Identity associations"));
+        _host.WriteProgress(new OperationProgress(ProgressActivities.AuditAws, AwsTitle, "Listing Pod Identity associations"));
         try
         {
             var associations = await PodIdentityAssociationQueries.ListDetailedAsync(_aws, clusterName, null, null, options.MaxParallelCalls, null, cancellationToken).ConfigureAwait(false);
@@ -74,13 +74,13 @@ public sealed partial class AuditGatherer
                     }
                 }
 
-                _host.WriteProgress(new OperationProgress(KubernetesActivity, KubernetesTitle, string.Format(CultureInfo.InvariantCulture, "Listing pods: {0:N0}", listed)));
+                _host.WriteProgress(new OperationProgress(ProgressActivities.AuditKubernetes, KubernetesTitle, string.Format(CultureInfo.InvariantCulture, "Listing pods: {0:N0}", listed)));
                 return Task.CompletedTask;
             },
             list,
             cancellationToken).ConfigureAwait(false);
 
-        _host.WriteProgress(new OperationProgress(KubernetesActivity, KubernetesTitle, "Reading the EKS Pod Identity Agent and the nodes"));
+        _host.WriteProgress(new OperationProgress(ProgressActivities.AuditKubernetes, KubernetesTitle, "Reading the EKS Pod Identity Agent and the nodes"));
         podIdentity.State = await PodIdentitySupport.ReadUncachedAsync(_kube, null, cancellationToken).ConfigureAwait(false);
         return listed;
     }

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using IrsaPS.Core.Aws;
 using IrsaPS.Core.Aws.Eks.Model;
 using IrsaPS.Core.Aws.Iam.Model;
+using IrsaPS.Core.Aws.Runtime;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Hosting;
 using IrsaPS.Core.Kubernetes;
@@ -30,8 +31,6 @@ namespace IrsaPS.Core.Audit;
 /// </summary>
 public sealed partial class AuditGatherer
 {
-    internal const int AwsActivity = 7401;
-    internal const int KubernetesActivity = 7402;
     private const string AwsTitle = "Reading the AWS account";
     private const string KubernetesTitle = "Reading the cluster";
 
@@ -78,7 +77,7 @@ public sealed partial class AuditGatherer
             throw new IrsaValidationException(ErrorIds.InvalidParameterCombination, "The selected checks read the cluster's service accounts or pods, but no Kubernetes connection was given.");
         }
 
-        _host.WriteProgress(new OperationProgress(AwsActivity, AwsTitle, $"Reading cluster {cluster.ClusterName}"));
+        _host.WriteProgress(new OperationProgress(ProgressActivities.AuditAws, AwsTitle, $"Reading cluster {cluster.ClusterName}"));
         _clusterProvider = cluster.OidcProviderArn is { } arn && cluster.OidcProviderClientIds is { } ids ? (arn, ids) : null;
         var info = AuditClusterInfo.From(cluster);
         var associations = (needs & AuditNeeds.PodIdentity) != 0 ? ReadAssociationsAsync(info.Name, options, cancellationToken) : null;
@@ -93,10 +92,10 @@ public sealed partial class AuditGatherer
         }
         finally
         {
-            _host.WriteProgress(OperationProgress.Complete(AwsActivity, AwsTitle));
+            _host.WriteProgress(OperationProgress.Complete(ProgressActivities.AuditAws, AwsTitle));
             if (kubernetesNeeds != AuditNeeds.None)
             {
-                _host.WriteProgress(OperationProgress.Complete(KubernetesActivity, KubernetesTitle));
+                _host.WriteProgress(OperationProgress.Complete(ProgressActivities.AuditKubernetes, KubernetesTitle));
             }
         }
 
@@ -146,24 +145,24 @@ public sealed partial class AuditGatherer
         IReadOnlyDictionary<string, string> managed = new Dictionary<string, string>();
         if ((needs & (AuditNeeds.PermissionsBoundaries | AuditNeeds.RolePolicies)) != 0)
         {
-            _host.WriteProgress(new OperationProgress(AwsActivity, AwsTitle, "Reading roles and their policies"));
+            _host.WriteProgress(new OperationProgress(ProgressActivities.AuditAws, AwsTitle, "Reading roles and their policies"));
             (roles, managed) = await ReadAuthorizationDetailsAsync(options.RolePageSize, withPolicies: true, cancellationToken).ConfigureAwait(false);
         }
         else if ((needs & AuditNeeds.RoleLastUsed) != 0)
         {
-            _host.WriteProgress(new OperationProgress(AwsActivity, AwsTitle, "Reading roles and their last use"));
+            _host.WriteProgress(new OperationProgress(ProgressActivities.AuditAws, AwsTitle, "Reading roles and their last use"));
             (roles, managed) = await ReadAuthorizationDetailsAsync(options.RolePageSize, withPolicies: false, cancellationToken).ConfigureAwait(false);
         }
         else if ((needs & AuditNeeds.Roles) != 0)
         {
-            _host.WriteProgress(new OperationProgress(AwsActivity, AwsTitle, "Listing roles"));
+            _host.WriteProgress(new OperationProgress(ProgressActivities.AuditAws, AwsTitle, "Listing roles"));
             roles = await ListRolesAsync(options.RolePageSize, cancellationToken).ConfigureAwait(false);
         }
 
         IReadOnlyList<AuditOidcProvider> providers = [];
         if ((needs & (AuditNeeds.OidcProviders | AuditNeeds.ProviderClientIds)) != 0)
         {
-            _host.WriteProgress(new OperationProgress(AwsActivity, AwsTitle, "Listing OIDC providers"));
+            _host.WriteProgress(new OperationProgress(ProgressActivities.AuditAws, AwsTitle, "Listing OIDC providers"));
             providers = await ListProvidersAsync(clusterIssuer, identity, (needs & AuditNeeds.ProviderClientIds) != 0, cancellationToken).ConfigureAwait(false);
         }
 
@@ -171,7 +170,7 @@ public sealed partial class AuditGatherer
         IReadOnlyList<string> regions = [];
         if ((needs & AuditNeeds.OtherClusters) != 0 && NamesOtherIssuerOfRegion(roles, clusterIssuer))
         {
-            _host.WriteProgress(new OperationProgress(AwsActivity, AwsTitle, $"Listing EKS clusters in {_aws.Region}"));
+            _host.WriteProgress(new OperationProgress(ProgressActivities.AuditAws, AwsTitle, $"Listing EKS clusters in {_aws.Region}"));
             others = await ListOtherClustersAsync(cluster.Name, options.MaxParallelCalls, cancellationToken).ConfigureAwait(false);
             regions = [_aws.Region];
         }
@@ -182,26 +181,26 @@ public sealed partial class AuditGatherer
     private async Task<IReadOnlyList<AuditRole>> ListRolesAsync(int pageSize, CancellationToken cancellationToken)
     {
         var roles = new List<AuditRole>();
-        string? marker = null;
-        do
-        {
-            var page = await _aws.Iam.ListRolesAsync(new ListRolesRequest { Marker = marker, MaxItems = pageSize }, cancellationToken).ConfigureAwait(false);
-            foreach (var role in page.Roles)
+        await AwsPaging.ForEachPageAsync(
+            marker => _aws.Iam.ListRolesAsync(new ListRolesRequest { Marker = marker, MaxItems = pageSize }, cancellationToken),
+            page =>
             {
-                roles.Add(new AuditRole
+                foreach (var role in page.Roles)
                 {
-                    Arn = role.Arn,
-                    RoleName = role.RoleName,
-                    Path = role.Path,
-                    CreateDate = role.CreateDate,
-                    TrustPolicy = role.AssumeRolePolicyDocument,
-                });
-            }
+                    roles.Add(new AuditRole
+                    {
+                        Arn = role.Arn,
+                        RoleName = role.RoleName,
+                        Path = role.Path,
+                        CreateDate = role.CreateDate,
+                        TrustPolicy = role.AssumeRolePolicyDocument,
+                    });
+                }
 
-            _host.WriteProgress(new OperationProgress(AwsActivity, AwsTitle, string.Format(CultureInfo.InvariantCulture, "Listing roles: {0:N0}", roles.Count)));
-            marker = page.IsTruncated ? page.Marker : null;
-        }
-        while (!string.IsNullOrEmpty(marker));
+                _host.WriteProgress(new OperationProgress(ProgressActivities.AuditAws, AwsTitle, string.Format(CultureInfo.InvariantCulture, "Listing roles: {0:N0}", roles.Count)));
+            },
+            "IAM",
+            "ListRoles").ConfigureAwait(false);
 
         return roles;
     }
@@ -215,43 +214,43 @@ public sealed partial class AuditGatherer
     {
         var roles = new List<AuditRole>();
         var managed = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? marker = null;
-        do
-        {
-            var page = await _aws.Iam.GetAccountAuthorizationDetailsAsync(
+        await AwsPaging.ForEachPageAsync(
+            marker => _aws.Iam.GetAccountAuthorizationDetailsAsync(
                 new GetAccountAuthorizationDetailsRequest { Filter = withPolicies ? ["Role", "LocalManagedPolicy"] : ["Role"], Marker = marker, MaxItems = pageSize },
-                cancellationToken).ConfigureAwait(false);
-            foreach (var role in page.RoleDetailList)
+                cancellationToken),
+            page =>
             {
-                roles.Add(new AuditRole
+                foreach (var role in page.RoleDetailList)
                 {
-                    Arn = role.Arn,
-                    RoleName = role.RoleName,
-                    Path = role.Path,
-                    CreateDate = role.CreateDate,
-                    TrustPolicy = role.AssumeRolePolicyDocument,
-                    PermissionsBoundaryKnown = true,
-                    PermissionsBoundaryArn = role.PermissionsBoundary?.PermissionsBoundaryArn,
-                    AttachedPolicyArns = role.AttachedManagedPolicies.Select(p => p.PolicyArn).ToList(),
-                    InlinePolicies = role.RolePolicyList.Where(p => p.PolicyDocument is not null).Select(p => new AuditInlinePolicy(p.PolicyName, p.PolicyDocument!)).ToList(),
-                    LastUsedKnown = true,
-                    LastUsed = role.RoleLastUsed?.LastUsedDate?.ToUniversalTime(),
-                    LastUsedRegion = role.RoleLastUsed?.Region,
-                });
-            }
-
-            foreach (var policy in page.Policies)
-            {
-                if (policy.DefaultDocument is { } document)
-                {
-                    managed[policy.Arn] = document;
+                    roles.Add(new AuditRole
+                    {
+                        Arn = role.Arn,
+                        RoleName = role.RoleName,
+                        Path = role.Path,
+                        CreateDate = role.CreateDate,
+                        TrustPolicy = role.AssumeRolePolicyDocument,
+                        PermissionsBoundaryKnown = true,
+                        PermissionsBoundaryArn = role.PermissionsBoundary?.PermissionsBoundaryArn,
+                        AttachedPolicyArns = role.AttachedManagedPolicies.Select(p => p.PolicyArn).ToList(),
+                        InlinePolicies = role.RolePolicyList.Where(p => p.PolicyDocument is not null).Select(p => new AuditInlinePolicy(p.PolicyName, p.PolicyDocument!)).ToList(),
+                        LastUsedKnown = true,
+                        LastUsed = role.RoleLastUsed?.LastUsedDate?.ToUniversalTime(),
+                        LastUsedRegion = role.RoleLastUsed?.Region,
+                    });
                 }
-            }
 
-            _host.WriteProgress(new OperationProgress(AwsActivity, AwsTitle, string.Format(CultureInfo.InvariantCulture, "Reading roles and their policies: {0:N0}", roles.Count)));
-            marker = page.IsTruncated ? page.Marker : null;
-        }
-        while (!string.IsNullOrEmpty(marker));
+                foreach (var policy in page.Policies)
+                {
+                    if (policy.DefaultDocument is { } document)
+                    {
+                        managed[policy.Arn] = document;
+                    }
+                }
+
+                _host.WriteProgress(new OperationProgress(ProgressActivities.AuditAws, AwsTitle, string.Format(CultureInfo.InvariantCulture, "Reading roles and their policies: {0:N0}", roles.Count)));
+            },
+            "IAM",
+            "GetAccountAuthorizationDetails").ConfigureAwait(false);
 
         return (roles, managed);
     }
@@ -334,13 +333,13 @@ public sealed partial class AuditGatherer
     {
         var list = new KubeListOptions { PageSize = options.KubernetesPageSize };
         var accounts = new List<KubeServiceAccount>();
-        _host.WriteProgress(new OperationProgress(KubernetesActivity, KubernetesTitle, "Listing service accounts"));
+        _host.WriteProgress(new OperationProgress(ProgressActivities.AuditKubernetes, KubernetesTitle, "Listing service accounts"));
         await _kube!.ForEachServiceAccountPageAsync(
             null,
             page =>
             {
                 accounts.AddRange(page.Items);
-                _host.WriteProgress(new OperationProgress(KubernetesActivity, KubernetesTitle, string.Format(CultureInfo.InvariantCulture, "Listing service accounts: {0:N0}", accounts.Count)));
+                _host.WriteProgress(new OperationProgress(ProgressActivities.AuditKubernetes, KubernetesTitle, string.Format(CultureInfo.InvariantCulture, "Listing service accounts: {0:N0}", accounts.Count)));
                 return Task.CompletedTask;
             },
             list,
@@ -368,7 +367,7 @@ public sealed partial class AuditGatherer
                         }
                     }
 
-                    _host.WriteProgress(new OperationProgress(KubernetesActivity, KubernetesTitle, string.Format(CultureInfo.InvariantCulture, "Listing pods: {0:N0}", listed)));
+                    _host.WriteProgress(new OperationProgress(ProgressActivities.AuditKubernetes, KubernetesTitle, string.Format(CultureInfo.InvariantCulture, "Listing pods: {0:N0}", listed)));
                     return Task.CompletedTask;
                 },
                 list,
@@ -378,7 +377,7 @@ public sealed partial class AuditGatherer
         var nodes = NodeInstances.None;
         if ((needs & (AuditNeeds.Pods | AuditNeeds.NodeInstances)) == (AuditNeeds.Pods | AuditNeeds.NodeInstances))
         {
-            var reader = new NodeInstanceReader(_aws, _kube, status => _host.WriteProgress(new OperationProgress(KubernetesActivity, KubernetesTitle, status)));
+            var reader = new NodeInstanceReader(_aws, _kube, status => _host.WriteProgress(new OperationProgress(ProgressActivities.AuditKubernetes, KubernetesTitle, status)));
             nodes = await reader.ReadAsync(pods, options.KubernetesPageSize, cancellationToken).ConfigureAwait(false);
         }
 

@@ -26,7 +26,6 @@ internal sealed class AuditIndex
     private readonly Dictionary<string, AuditRoleEntry> _rolesByName = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<AuditRoleEntry>> _rolesByIssuer = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<AuditRoleEntry>> _rolesByExactSubject = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, List<SubjectPattern>> _patternsByIssuer = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, KubeServiceAccount> _serviceAccounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<KubeServiceAccount>> _serviceAccountsByNamespace = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<KubeServiceAccount>> _serviceAccountsByRoleArn = new(StringComparer.OrdinalIgnoreCase);
@@ -141,10 +140,6 @@ internal sealed class AuditIndex
     public IReadOnlyList<AuditRoleEntry> RolesAdmittingExactly(string issuerHostPath, string subject) =>
         _rolesByExactSubject.TryGetValue(issuerHostPath + "\n" + subject, out var list) ? list : NoRoles;
 
-    /// <summary>The wildcard subject patterns (StringLike) trusting an issuer.</summary>
-    public IReadOnlyList<SubjectPattern> PatternsFor(string issuerHostPath) =>
-        _patternsByIssuer.TryGetValue(issuerHostPath, out var list) ? list : [];
-
     public AuditRoleEntry? FindRole(string roleName) => _rolesByName.TryGetValue(roleName, out var role) ? role : null;
 
     public KubeServiceAccount? FindServiceAccount(string ns, string name) =>
@@ -250,10 +245,6 @@ internal sealed class AuditIndex
                 {
                     AddDistinct(_rolesByExactSubject, subject.IssuerHostPath + "\n" + subject.Value, entry);
                 }
-                else if (subject.Kind == SubjectMatchKind.Wildcard)
-                {
-                    Add(_patternsByIssuer, subject.IssuerHostPath, new SubjectPattern(entry, grant, subject));
-                }
             }
         }
     }
@@ -300,5 +291,3 @@ internal sealed class AuditRoleEntry
     public override string ToString() => Role.Arn;
 }
 
-/// <summary>A StringLike <c>sub</c> pattern of one statement of one role.</summary>
-internal sealed record SubjectPattern(AuditRoleEntry Role, IrsaGrant Grant, SubjectCondition Condition);

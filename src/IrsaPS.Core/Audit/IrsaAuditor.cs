@@ -21,7 +21,6 @@ namespace IrsaPS.Core.Audit;
 /// </summary>
 public sealed class IrsaAuditor
 {
-    internal const int ChecksActivity = 7403;
     private const string ChecksTitle = "Running IRSA checks";
 
     private readonly AwsConnection _aws;
@@ -125,13 +124,13 @@ public sealed class IrsaAuditor
             for (var i = 0; i < checks.Count; i++)
             {
                 var check = checks[i];
-                host.WriteProgress(new OperationProgress(ChecksActivity, ChecksTitle, $"{check.Id} {check.Info.Name}", i * 100 / checks.Count));
+                host.WriteProgress(new OperationProgress(ProgressActivities.AuditChecks, ChecksTitle, $"{check.Id} {check.Info.Name}", i * 100 / checks.Count));
                 findings.AddRange(check.Run(context));
             }
         }
         finally
         {
-            host.WriteProgress(OperationProgress.Complete(ChecksActivity, ChecksTitle));
+            host.WriteProgress(OperationProgress.Complete(ProgressActivities.AuditChecks, ChecksTitle));
         }
 
         findings.Sort(Compare);

@@ -23,4 +23,16 @@ public static class ProgressActivities
 
     /// <summary>Reading CloudTrail (LookupEvents pages or trail files) for Get-IrsaRoleActivity and the audit's activity checks.</summary>
     public const int RoleActivity = 0x1A5A_0013;
+
+    /// <summary>Test-IrsaTrust -All: testing every annotated service account of a cluster.</summary>
+    public const int TrustTest = 7301;
+
+    /// <summary>Invoke-IrsaAudit reading the AWS account (runs beside <see cref="AuditKubernetes"/>).</summary>
+    public const int AuditAws = 7401;
+
+    /// <summary>Invoke-IrsaAudit reading the cluster (runs beside <see cref="AuditAws"/>).</summary>
+    public const int AuditKubernetes = 7402;
+
+    /// <summary>Invoke-IrsaAudit running its checks over what was read.</summary>
+    public const int AuditChecks = 7403;
 }

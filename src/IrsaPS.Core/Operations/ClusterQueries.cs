@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using IrsaPS.Core.Hosting;
 using IrsaPS.Core.Models;
+using IrsaPS.Core.Policy.Evaluation;
 using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Operations;
@@ -26,9 +27,8 @@ public static class ClusterQueries
             return [await session.GetClusterAsync(namePattern, cancellationToken).ConfigureAwait(false)];
         }
 
-        var glob = namePattern is null ? null : new Glob(namePattern);
         var names = (await session.Aws.Eks.ListAllClustersAsync(null, cancellationToken).ConfigureAwait(false))
-            .Where(n => glob is null || glob.IsMatch(n))
+            .Where(n => namePattern is null || WildcardMatcher.IsMatch(n, namePattern, ignoreCase: true))
             .OrderBy(n => n, StringComparer.Ordinal)
             .ToList();
         var result = new List<IrsaCluster>(names.Count);

@@ -5,6 +5,8 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using IrsaPS.Core.Aws.Iam.Model;
+using IrsaPS.Core.Aws.Runtime;
+using IrsaPS.Core.Policy.Evaluation;
 
 namespace IrsaPS.Core.Operations;
 
@@ -71,8 +73,8 @@ public static class CompletionQueries
     internal static IReadOnlyList<string> Filter(IEnumerable<string> names, string? typed)
     {
         var text = (typed ?? string.Empty).Trim('\'', '"');
-        var glob = new Glob(text + "*");
-        return names.Where(glob.IsMatch).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToList();
+        var pattern = text + "*";
+        return names.Where(n => WildcardMatcher.IsMatch(n, pattern, ignoreCase: true)).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     private static async Task<IReadOnlyList<string>> FilteredAsync(
@@ -91,19 +93,12 @@ public static class CompletionQueries
     private static async Task<IReadOnlyList<string>> ListRoleNamesAsync(IrsaSession session, CancellationToken cancellationToken)
     {
         var names = new List<string>();
-        string? marker = null;
-        for (var page = 0; page < MaxRolePages; page++)
-        {
-            var response = await session.Aws.Iam.ListRolesAsync(new ListRolesRequest { Marker = marker, MaxItems = RoleScan.PageSize }, cancellationToken).ConfigureAwait(false);
-            names.AddRange(response.Roles.Select(r => r.RoleName));
-            if (!response.IsTruncated || string.IsNullOrEmpty(response.Marker))
-            {
-                break;
-            }
-
-            marker = response.Marker;
-        }
-
+        await AwsPaging.ForEachPageAsync(
+            marker => session.Aws.Iam.ListRolesAsync(new ListRolesRequest { Marker = marker, MaxItems = RoleScan.PageSize }, cancellationToken),
+            page => names.AddRange(page.Roles.Select(r => r.RoleName)),
+            "IAM",
+            "ListRoles",
+            maxPages: MaxRolePages).ConfigureAwait(false);
         return names;
     }
 

@@ -315,7 +315,7 @@ internal static class RolePlanner
         }
     }
 
-    private static async Task<string> ReadInlineAsync(Aws.Iam.IIamClient iam, string roleName, string name, CancellationToken cancellationToken) =>
+    private static async Task<string> ReadInlineAsync(Aws.Iam.IamClient iam, string roleName, string name, CancellationToken cancellationToken) =>
         (await iam.GetRolePolicyAsync(new GetRolePolicyRequest { RoleName = roleName, PolicyName = name }, cancellationToken).ConfigureAwait(false)).PolicyDocument;
 
     /// <summary>
@@ -323,7 +323,7 @@ internal static class RolePlanner
     /// existing ones it keeps are read (one GetRolePolicy each; none when no inline policy is written) and the total checked.
     /// </summary>
     private static async Task EnsureInlineTotalAsync(
-        Aws.Iam.IIamClient iam, NewRoleRequest request, string roleName, Dictionary<string, string?> existingInline, CancellationToken cancellationToken)
+        Aws.Iam.IamClient iam, NewRoleRequest request, string roleName, Dictionary<string, string?> existingInline, CancellationToken cancellationToken)
     {
         var writes = request.InlinePolicies.Any(p => !existingInline.TryGetValue(p.Key, out var current) || current is null
             || !string.Equals(PolicyJsonFormat.Compact(current), PolicyJsonFormat.Compact(p.Value), StringComparison.Ordinal));

@@ -8,6 +8,7 @@ using IrsaPS.Core.Aws.Iam.Model;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Models;
 using IrsaPS.Core.Policy;
+using IrsaPS.Core.Policy.Evaluation;
 using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Operations;
@@ -69,12 +70,11 @@ public static class RoleQueries
             return [Describe(role, trust, clusterNames, cluster, issuer, attached.Select(a => a.PolicyArn).ToList(), inline)];
         }
 
-        var pattern = roleNamePattern is null ? null : new Glob(roleNamePattern);
         var roles = await RoleScan.ListAllAsync(session, "Finding IRSA roles", cancellationToken).ConfigureAwait(false);
         var result = new List<IrsaRole>();
         foreach (var role in roles.OrderBy(r => r.RoleName, StringComparer.Ordinal))
         {
-            if (pattern is not null && !pattern.IsMatch(role.RoleName))
+            if (roleNamePattern is not null && !WildcardMatcher.IsMatch(role.RoleName, roleNamePattern, ignoreCase: true))
             {
                 continue;
             }

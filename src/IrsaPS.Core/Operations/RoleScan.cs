@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using IrsaPS.Core.Aws.Iam.Model;
+using IrsaPS.Core.Aws.Runtime;
 using IrsaPS.Core.Hosting;
 
 namespace IrsaPS.Core.Operations;
@@ -18,22 +19,21 @@ internal static class RoleScan
     public static async Task<List<Role>> ListAllAsync(IrsaSession session, string activity, CancellationToken cancellationToken)
     {
         var roles = new List<Role>();
-        string? marker = null;
         var pages = 0;
         try
         {
-            do
-            {
-                session.Host.WriteProgress(new OperationProgress(
-                    ProgressActivities.RoleScan,
-                    activity,
-                    pages == 0 ? "Listing IAM roles" : string.Format(CultureInfo.InvariantCulture, "{0} roles read", roles.Count)));
-                var page = await session.Aws.Iam.ListRolesAsync(new ListRolesRequest { Marker = marker, MaxItems = PageSize }, cancellationToken).ConfigureAwait(false);
-                roles.AddRange(page.Roles);
-                pages++;
-                marker = page.IsTruncated && !string.IsNullOrEmpty(page.Marker) ? page.Marker : null;
-            }
-            while (marker is not null);
+            await AwsPaging.ForEachPageAsync(
+                marker =>
+                {
+                    session.Host.WriteProgress(new OperationProgress(
+                        ProgressActivities.RoleScan,
+                        activity,
+                        pages++ == 0 ? "Listing IAM roles" : string.Format(CultureInfo.InvariantCulture, "{0} roles read", roles.Count)));
+                    return session.Aws.Iam.ListRolesAsync(new ListRolesRequest { Marker = marker, MaxItems = PageSize }, cancellationToken);
+                },
+                page => roles.AddRange(page.Roles),
+                "IAM",
+                "ListRoles").ConfigureAwait(false);
         }
         finally
         {

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Models;
+using IrsaPS.Core.Policy.Evaluation;
 using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Operations;
@@ -137,10 +138,9 @@ public static class ServiceAccountOperations
             return [Describe(clusterName, one, kube, restart, [])];
         }
 
-        var glob = namePattern is null ? null : new Glob(namePattern);
         var listed = allNamespaces ? null : @namespace ?? kube.Connection.Namespace;
         var accounts = (await kube.ListServiceAccountsAsync(listed, null, cancellationToken).ConfigureAwait(false))
-            .Where(a => (includeUnannotated || exactName || a.Irsa.RoleArn is not null) && (glob is null || glob.IsMatch(a.Name)))
+            .Where(a => (includeUnannotated || exactName || a.Irsa.RoleArn is not null) && (namePattern is null || WildcardMatcher.IsMatch(a.Name, namePattern, ignoreCase: true)))
             .OrderBy(a => a.Namespace, StringComparer.Ordinal).ThenBy(a => a.Name, StringComparer.Ordinal)
             .ToList();
         var restarts = await PodRestart.FindAsync(kube, accounts, session.Host, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 
 namespace IrsaPS.Core.Policy;
 
@@ -32,11 +31,7 @@ public readonly struct PolicyScalar : IEquatable<PolicyScalar>
 
     public static implicit operator PolicyScalar(string text) => new(text);
 
-    public static PolicyScalar FromString(string text) => new(text);
-
     public static PolicyScalar FromBoolean(bool value) => new(value ? "true" : "false", PolicyScalarKind.Boolean);
-
-    public static PolicyScalar FromNumber(long value) => new(value.ToString(CultureInfo.InvariantCulture), PolicyScalarKind.Number);
 
     public bool Equals(PolicyScalar other) => Kind == other.Kind && string.Equals(Text, other.Text, StringComparison.Ordinal);
 

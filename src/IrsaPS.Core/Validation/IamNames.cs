@@ -47,19 +47,6 @@ public static class IamNames
         return value!;
     }
 
-    public static bool IsRoleName(string? value)
-    {
-        try
-        {
-            ValidateRoleName(value);
-            return true;
-        }
-        catch (IrsaValidationException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>Paths: <c>/</c> or <c>/a/b/</c>; 1-512 printable ASCII characters, starting and ending with '/'.</summary>
     public static string ValidatePath(string? value)
     {

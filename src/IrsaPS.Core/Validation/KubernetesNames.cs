@@ -50,9 +50,6 @@ public static class KubernetesNames
         return value!;
     }
 
-    /// <summary>True when <paramref name="value"/> is a DNS-1123 label.</summary>
-    public static bool IsNamespace(string? value) => DescribeLabelProblem(value, false) is null;
-
     /// <summary>True when <paramref name="value"/> is a DNS-1123 subdomain.</summary>
     public static bool IsServiceAccountName(string? value) => DescribeSubdomainProblem(value, false) is null;
 

@@ -75,9 +75,8 @@ public sealed partial class IrsaTrustTester
             Validation.KubernetesNames.ValidateNamespace(ns);
         }
 
-        const int activity = 7301;
         const string title = "Testing IRSA trust";
-        _host.WriteProgress(new OperationProgress(activity, title, "Listing annotated service accounts"));
+        _host.WriteProgress(new OperationProgress(ProgressActivities.TrustTest, title, "Listing annotated service accounts"));
         try
         {
             var annotated = new List<KubeServiceAccount>();
@@ -102,7 +101,7 @@ public sealed partial class IrsaTrustTester
                 {
                     results[i] = await TestAsync(cluster, sa.Namespace, sa.Name, sa, options, cancellationToken).ConfigureAwait(false);
                     var n = Interlocked.Increment(ref done);
-                    _host.WriteProgress(new OperationProgress(activity, title, string.Format(CultureInfo.InvariantCulture, "{0} of {1} service accounts", n, annotated.Count), n * 100 / annotated.Count));
+                    _host.WriteProgress(new OperationProgress(ProgressActivities.TrustTest, title, string.Format(CultureInfo.InvariantCulture, "{0} of {1} service accounts", n, annotated.Count), n * 100 / annotated.Count));
                 }
                 finally
                 {
@@ -114,7 +113,7 @@ public sealed partial class IrsaTrustTester
         }
         finally
         {
-            _host.WriteProgress(OperationProgress.Complete(activity, title));
+            _host.WriteProgress(OperationProgress.Complete(ProgressActivities.TrustTest, title));
         }
     }
 

@@ -11,9 +11,6 @@ public enum OidcProviderStatus
 
     /// <summary>The provider does not exist in the role's account.</summary>
     NotFound,
-
-    /// <summary>The provider is in another account than the caller's, so it cannot be read from here.</summary>
-    NotVerifiable,
 }
 
 /// <summary>What IrsaPS knows about one IAM OIDC provider.</summary>
@@ -37,8 +34,6 @@ public sealed class OidcProviderState
         new(arn, OidcProviderStatus.Exists, new List<string>(clientIds ?? throw new ArgumentNullException(nameof(clientIds))));
 
     public static OidcProviderState Missing(string arn) => new(arn, OidcProviderStatus.NotFound, []);
-
-    public static OidcProviderState Unverifiable(string arn) => new(arn, OidcProviderStatus.NotVerifiable, []);
 
     /// <summary>True when the provider exists and lists <paramref name="audience"/> (IAM compares client ids exactly).</summary>
     public bool Lists(string audience)

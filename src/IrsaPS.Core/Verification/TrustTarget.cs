@@ -49,9 +49,6 @@ public sealed class TrustTarget
     /// <summary>True when the role must be fetched (GetRole) to finish the verdict.</summary>
     public bool NeedsRole => Role is not null && RoleInCallerAccount && Cluster.Issuer is not null && AudienceIsValid;
 
-    /// <summary>True when the provider must be fetched to finish the verdict.</summary>
-    public bool NeedsProvider => NeedsRole && ProviderArn is not null;
-
     internal List<IrsaTrustReason> Reasons { get; } = [];
 
     /// <summary>The reasons known before anything was fetched.</summary>

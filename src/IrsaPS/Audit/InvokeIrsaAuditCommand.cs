@@ -180,7 +180,7 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
         {
             var message = "The IRSA audit failed: " + string.Join("; ", _failures) + ".";
             throw ScriptTerminatingError.Create(
-                new ErrorRecord(new InvalidOperationException(message), ModuleErrorIds.IrsaAuditFailed, ErrorCategory.InvalidResult, FailOn),
+                new ErrorRecord(new InvalidOperationException(message), ErrorIds.IrsaAuditFailed, ErrorCategory.InvalidResult, FailOn),
                 this);
         }
     }

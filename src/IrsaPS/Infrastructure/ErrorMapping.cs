@@ -60,11 +60,11 @@ internal static class ErrorMapping
         return exception switch
         {
             IrsaException irsa => new ErrorRecord(irsa, irsa.ErrorId, Category(irsa.Kind), irsa.Target ?? target),
-            ConfirmationUnavailableException confirm => new ErrorRecord(confirm, ModuleErrorIds.MissingConfirmation, ErrorCategory.InvalidOperation, confirm.Target),
-            PipelineStoppedException stopped => new ErrorRecord(stopped, ModuleErrorIds.OperationStopped, ErrorCategory.OperationStopped, target),
-            OperationCanceledException canceled => new ErrorRecord(canceled, ModuleErrorIds.OperationStopped, ErrorCategory.OperationStopped, target),
-            TimeoutException timeout => new ErrorRecord(timeout, ModuleErrorIds.OperationTimedOut, ErrorCategory.OperationTimeout, target),
-            _ => new ErrorRecord(exception, ModuleErrorIds.UnexpectedError, ErrorCategory.NotSpecified, target),
+            ConfirmationUnavailableException confirm => new ErrorRecord(confirm, ErrorIds.MissingConfirmation, ErrorCategory.InvalidOperation, confirm.Target),
+            PipelineStoppedException stopped => new ErrorRecord(stopped, ErrorIds.OperationStopped, ErrorCategory.OperationStopped, target),
+            OperationCanceledException canceled => new ErrorRecord(canceled, ErrorIds.OperationStopped, ErrorCategory.OperationStopped, target),
+            TimeoutException timeout => new ErrorRecord(timeout, ErrorIds.OperationTimedOut, ErrorCategory.OperationTimeout, target),
+            _ => new ErrorRecord(exception, ErrorIds.UnexpectedError, ErrorCategory.NotSpecified, target),
         };
     }
 

@@ -56,7 +56,7 @@ internal static class ParameterConversion
             if (Unwrap(entry.Key) is not string key)
             {
                 throw new IrsaValidationException(
-                    ModuleErrorIds.InvalidHashtable,
+                    ErrorIds.InvalidHashtable,
                     $"-{parameterName}: every key must be a string; '{entry.Key}' is a {entry.Key?.GetType().Name ?? "null"}.");
             }
 
@@ -67,7 +67,7 @@ internal static class ParameterConversion
                 IFormattable formattable and not IEnumerable => formattable.ToString(null, CultureInfo.InvariantCulture),
                 bool flag => flag ? "true" : "false",
                 var other => throw new IrsaValidationException(
-                    ModuleErrorIds.InvalidHashtable,
+                    ErrorIds.InvalidHashtable,
                     $"-{parameterName}: the value of '{key}' must be text, not a {other.GetType().Name}.",
                     key),
             };

@@ -6,6 +6,7 @@ using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Models;
 using IrsaPS.Core.Operations;
 using IrsaPS.Core.Policy;
+using IrsaPS.Core.Policy.Evaluation;
 using Xunit;
 
 namespace IrsaPS.Core.Tests.Operations;
@@ -60,7 +61,7 @@ public class OperationUnitTests
     [InlineData("*-irsa-*", "team-irsa-app", true)]
     [InlineData("*-irsa-*", "team-irsa", false)]
     public void NamePatternsMatchLikePowerShell(string pattern, string text, bool expected) =>
-        Assert.Equal(expected, new Glob(pattern).IsMatch(text));
+        Assert.Equal(expected, WildcardMatcher.IsMatch(text, pattern, ignoreCase: true));
 
     private static readonly Lazy<string> SelfSignedCaPem = new(() =>
     {

@@ -21,7 +21,7 @@ namespace IrsaPS.Core.Aws.CloudTrail;
 /// throttling and server errors are retried here with exponential backoff that also pushes back every later request.
 /// Get one per region from <see cref="AwsConnection.CloudTrailIn"/>.
 /// </summary>
-public sealed class CloudTrailClient : ICloudTrailClient
+public sealed class CloudTrailClient
 {
     /// <summary>LookupEvents requests per second per account and region (CloudTrail API reference, LookupEvents).</summary>
     public const double DocumentedRequestsPerSecond = 2.0;
@@ -67,6 +67,10 @@ public sealed class CloudTrailClient : ICloudTrailClient
 
     internal RequestRateLimiter RateLimiter { get; }
 
+    /// <summary>
+    /// One page of LookupEvents in the client's region, paced to the documented rate (2 requests per second per account
+    /// and region) and retried with backoff on ThrottlingException and server errors.
+    /// </summary>
     public Task<LookupEventsResponse> LookupEventsAsync(LookupEventsRequest request, CancellationToken cancellationToken = default)
     {
         Validate(request);

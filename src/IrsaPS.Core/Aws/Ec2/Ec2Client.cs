@@ -8,15 +8,16 @@ using System.Xml.Linq;
 using IrsaPS.Core.Aws.Ec2.Internal;
 using IrsaPS.Core.Aws.Ec2.Model;
 using IrsaPS.Core.Aws.Runtime;
-using IrsaPS.Core.Errors;
 
 namespace IrsaPS.Core.Aws.Ec2;
 
 /// <summary>
 /// EC2 over its dialect of the Query protocol (API 2016-11-15, SigV4 service <c>ec2</c>) on AWSSDK.Core: only what the
-/// audit needs to judge nodes' instance metadata options. Get one from <see cref="AwsConnection.Ec2"/>.
+/// audit needs to judge nodes' instance metadata options. Get one from <see cref="AwsConnection.Ec2"/>. Inputs are checked
+/// before anything is sent (<see cref="Errors.IrsaValidationException"/>); service failures surface as
+/// <see cref="AwsServiceException"/> after the SDK's retries (<c>UnauthorizedOperation</c> → PermissionDenied). Thread-safe.
 /// </summary>
-public sealed class Ec2Client : IEc2Client
+public sealed class Ec2Client
 {
     private const string Service = "EC2";
     private const string InstanceIdFilter = "instance-id";
@@ -29,6 +30,7 @@ public sealed class Ec2Client : IEc2Client
         _runner = new AwsCallRunner(Service, observer, callTimeout);
     }
 
+    /// <summary>One page of instances (by id or filter).</summary>
     public Task<DescribeInstancesResponse> DescribeInstancesAsync(DescribeInstancesRequest request, CancellationToken cancellationToken = default)
     {
         Ec2Inputs.NotNull(request);
@@ -49,6 +51,11 @@ public sealed class Ec2Client : IEc2Client
         return RunAsync(call, target, Ec2XmlReader.DescribeInstances, cancellationToken);
     }
 
+    /// <summary>
+    /// The instances among <paramref name="instanceIds"/> that exist (ids that do not are skipped, not errors), in
+    /// ceil(distinct ids / 200) DescribeInstances calls: each asks with the <c>instance-id</c> filter (EC2 allows 200
+    /// values per call) and a page of up to <paramref name="pageSize"/> (default 1,000), following NextToken if EC2 gives one.
+    /// </summary>
     public async Task<List<Instance>> FindInstancesAsync(IEnumerable<string> instanceIds, int? pageSize = null, CancellationToken cancellationToken = default)
     {
         if (instanceIds is null)
@@ -63,27 +70,19 @@ public sealed class Ec2Client : IEc2Client
         for (var start = 0; start < ids.Count; start += Ec2Inputs.MaxFilterValues)
         {
             var batch = ids.GetRange(start, Math.Min(Ec2Inputs.MaxFilterValues, ids.Count - start));
-            string? token = null;
-            do
-            {
-                var response = await DescribeInstancesAsync(
+            await AwsPaging.ForEachPageAsync(
+                token => DescribeInstancesAsync(
                     new DescribeInstancesRequest { Filters = [new Filter(InstanceIdFilter, batch)], MaxResults = page, NextToken = token },
-                    cancellationToken).ConfigureAwait(false);
-                foreach (var instance in response.Reservations.SelectMany(r => r.Instances))
+                    cancellationToken),
+                response =>
                 {
-                    found[instance.InstanceId] = instance;
-                }
-
-                if (response.NextToken is not null && response.NextToken == token)
-                {
-                    throw new AwsServiceException(
-                        ErrorIds.AwsInvalidResponse, IrsaErrorKind.InvalidData,
-                        "EC2 returned the same NextToken twice; the instance list cannot be followed.", Service, "DescribeInstances", requestId: response.RequestId);
-                }
-
-                token = response.NextToken;
-            }
-            while (token is not null);
+                    foreach (var instance in response.Reservations.SelectMany(r => r.Instances))
+                    {
+                        found[instance.InstanceId] = instance;
+                    }
+                },
+                Service,
+                "DescribeInstances").ConfigureAwait(false);
         }
 
         return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();

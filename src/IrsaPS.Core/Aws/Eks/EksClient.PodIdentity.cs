@@ -124,30 +124,22 @@ public sealed partial class EksClient
         return RunAsync(call, request.ClusterName, EksJsonReader.ListPodIdentityAssociations, cancellationToken);
     }
 
-    public async Task<List<PodIdentityAssociationSummary>> ListAllPodIdentityAssociationsAsync(
+    /// <summary>
+    /// Every association summary of a cluster (optionally one namespace / service account), following every page:
+    /// ceil(n / page size) ListPodIdentityAssociations calls (page size 100 by default, EKS's maximum).
+    /// </summary>
+    public Task<List<PodIdentityAssociationSummary>> ListAllPodIdentityAssociationsAsync(
         string clusterName, string? @namespace = null, string? serviceAccount = null, int? pageSize = null, CancellationToken cancellationToken = default)
     {
         PageSize(pageSize);
-        var all = new List<PodIdentityAssociationSummary>();
-        string? token = null;
-        do
-        {
-            var page = await ListPodIdentityAssociationsAsync(
+        return AwsPaging.ReadAllAsync(
+            token => ListPodIdentityAssociationsAsync(
                 new ListPodIdentityAssociationsRequest { ClusterName = clusterName, Namespace = @namespace, ServiceAccount = serviceAccount, MaxResults = pageSize, NextToken = token },
-                cancellationToken).ConfigureAwait(false);
-            all.AddRange(page.Associations);
-            if (page.NextToken is not null && page.NextToken == token)
-            {
-                throw new AwsServiceException(
-                    ErrorIds.AwsInvalidResponse, IrsaErrorKind.InvalidData,
-                    "EKS returned the same nextToken twice; the association list cannot be followed.", Service, "ListPodIdentityAssociations", clusterName, requestId: page.RequestId);
-            }
-
-            token = page.NextToken;
-        }
-        while (!string.IsNullOrEmpty(token));
-
-        return all;
+                cancellationToken),
+            page => page.Associations,
+            Service,
+            "ListPodIdentityAssociations",
+            clusterName);
     }
 
     /// <summary>Checks an association id (<c>a-</c> and lowercase letters and digits) before it goes into a URL.</summary>

@@ -11,8 +11,11 @@ using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Aws.Eks;
 
-/// <summary>EKS over REST-JSON on AWSSDK.Core. Get one from <see cref="AwsConnection.Eks"/>.</summary>
-public sealed partial class EksClient : IEksClient
+/// <summary>
+/// EKS over REST-JSON on AWSSDK.Core, named and shaped like AWSSDK.EKS's client. Get one from <see cref="AwsConnection.Eks"/>.
+/// Thread-safe.
+/// </summary>
+public sealed partial class EksClient
 {
     private const string Service = "EKS";
     private const int MaxPageSize = 100;
@@ -58,27 +61,15 @@ public sealed partial class EksClient : IEksClient
         return RunAsync(call, null, EksJsonReader.ListClusters, cancellationToken);
     }
 
-    public async Task<List<string>> ListAllClustersAsync(int? pageSize = null, CancellationToken cancellationToken = default)
+    /// <summary>Every cluster name in the region, following every page: ceil(n / page size) ListClusters calls.</summary>
+    public Task<List<string>> ListAllClustersAsync(int? pageSize = null, CancellationToken cancellationToken = default)
     {
         PageSize(pageSize);
-        var all = new List<string>();
-        string? token = null;
-        do
-        {
-            var page = await ListClustersAsync(new ListClustersRequest { MaxResults = pageSize, NextToken = token }, cancellationToken).ConfigureAwait(false);
-            all.AddRange(page.Clusters);
-            if (page.NextToken is not null && page.NextToken == token)
-            {
-                throw new AwsServiceException(
-                    ErrorIds.AwsInvalidResponse, IrsaErrorKind.InvalidData,
-                    "EKS returned the same nextToken twice; the cluster list cannot be followed.", Service, "ListClusters", requestId: page.RequestId);
-            }
-
-            token = page.NextToken;
-        }
-        while (!string.IsNullOrEmpty(token));
-
-        return all;
+        return AwsPaging.ReadAllAsync(
+            token => ListClustersAsync(new ListClustersRequest { MaxResults = pageSize, NextToken = token }, cancellationToken),
+            page => page.Clusters,
+            Service,
+            "ListClusters");
     }
 
     private static int? PageSize(int? maxResults)

@@ -12,6 +12,7 @@ public sealed partial class IamClient
 {
     private static readonly HashSet<string> AuthorizationFilters = new(System.StringComparer.Ordinal) { "User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy" };
 
+    /// <summary>One page of the account's roles (with trust, inline and attached policies, boundary) and/or managed policies.</summary>
     public Task<GetAccountAuthorizationDetailsResponse> GetAccountAuthorizationDetailsAsync(GetAccountAuthorizationDetailsRequest request, CancellationToken cancellationToken = default)
     {
         IamInputs.NotNull(request);

@@ -39,11 +39,13 @@ public sealed partial class IamClient
             cancellationToken);
     }
 
+    /// <summary>Every instance profile the role is in, following every page.</summary>
     public Task<List<InstanceProfile>> ListAllInstanceProfilesForRoleAsync(string roleName, int? pageSize = null, CancellationToken cancellationToken = default)
     {
         IamNames.ValidateRoleName(roleName);
         IamInputs.PageSize(pageSize);
         return AllPagesAsync(
+            "ListInstanceProfilesForRole",
             marker => ListInstanceProfilesForRoleAsync(new ListInstanceProfilesForRoleRequest { RoleName = roleName, Marker = marker, MaxItems = pageSize }, cancellationToken),
             page => page.InstanceProfiles);
     }

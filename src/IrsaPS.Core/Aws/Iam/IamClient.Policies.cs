@@ -52,6 +52,7 @@ public sealed partial class IamClient
         IamNames.ValidateRoleName(roleName);
         IamInputs.PageSize(pageSize);
         return AllPagesAsync(
+            "ListAttachedRolePolicies",
             marker => ListAttachedRolePoliciesAsync(new ListAttachedRolePoliciesRequest { RoleName = roleName, Marker = marker, MaxItems = pageSize }, cancellationToken),
             page => page.AttachedPolicies);
     }
@@ -120,6 +121,7 @@ public sealed partial class IamClient
         IamNames.ValidateRoleName(roleName);
         IamInputs.PageSize(pageSize);
         return AllPagesAsync(
+            "ListRolePolicies",
             marker => ListRolePoliciesAsync(new ListRolePoliciesRequest { RoleName = roleName, Marker = marker, MaxItems = pageSize }, cancellationToken),
             page => page.PolicyNames);
     }

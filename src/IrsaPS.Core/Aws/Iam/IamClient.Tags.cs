@@ -46,6 +46,7 @@ public sealed partial class IamClient
         IamNames.ValidateRoleName(roleName);
         IamInputs.PageSize(pageSize);
         return AllPagesAsync(
+            "ListRoleTags",
             marker => ListRoleTagsAsync(new ListRoleTagsRequest { RoleName = roleName, Marker = marker, MaxItems = pageSize }, cancellationToken),
             page => page.Tags);
     }

@@ -6,16 +6,18 @@ using System.Xml.Linq;
 using IrsaPS.Core.Aws.Iam.Internal;
 using IrsaPS.Core.Aws.Iam.Model;
 using IrsaPS.Core.Aws.Runtime;
-using IrsaPS.Core.Errors;
 using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Aws.Iam;
 
 /// <summary>
 /// IAM over the Query protocol on AWSSDK.Core. Roles here; managed and inline policies, tags and OIDC providers
-/// in the other parts of this partial class. Get one from <see cref="AwsConnection.Iam"/>.
+/// in the other parts of this partial class. Get one from <see cref="AwsConnection.Iam"/>. Operations are named and shaped
+/// like AWSSDK.IdentityManagement's client; inputs are checked before anything is sent
+/// (<see cref="Errors.IrsaValidationException"/>); service failures surface as <see cref="AwsServiceException"/> after
+/// the SDK's retries. The <c>ListAll*</c> methods follow every page. Thread-safe.
 /// </summary>
-public sealed partial class IamClient : IIamClient
+public sealed partial class IamClient
 {
     private const string Service = "IAM";
     private readonly Lazy<ServiceClient> _service;
@@ -61,11 +63,13 @@ public sealed partial class IamClient : IIamClient
         return RunAsync(call, request.PathPrefix, r => IamXmlReader.Page(new ListRolesResponse { Roles = IamXmlReader.Roles(r) }, r), cancellationToken);
     }
 
+    /// <summary>Every role (under <paramref name="pathPrefix"/>), following every page: ceil(n / page size) ListRoles calls.</summary>
     public Task<List<Role>> ListAllRolesAsync(string? pathPrefix = null, int? pageSize = null, CancellationToken cancellationToken = default)
     {
         IamInputs.PathPrefix(pathPrefix);
         IamInputs.PageSize(pageSize);
         return AllPagesAsync(
+            "ListRoles",
             marker => ListRolesAsync(new ListRolesRequest { PathPrefix = pathPrefix, Marker = marker, MaxItems = pageSize }, cancellationToken),
             page => page.Roles);
     }
@@ -117,29 +121,7 @@ public sealed partial class IamClient : IIamClient
             cancellationToken);
 
     /// <summary>Follows <c>Marker</c> until IAM says the list is complete.</summary>
-    private static async Task<List<TItem>> AllPagesAsync<TPage, TItem>(Func<string?, Task<TPage>> fetch, Func<TPage, List<TItem>> items)
-        where TPage : PagedIamResponse
-    {
-        var all = new List<TItem>();
-        string? marker = null;
-        while (true)
-        {
-            var page = await fetch(marker).ConfigureAwait(false);
-            all.AddRange(items(page));
-            if (!page.IsTruncated)
-            {
-                return all;
-            }
-
-            if (string.IsNullOrEmpty(page.Marker) || page.Marker == marker)
-            {
-                throw new AwsServiceException(
-                    ErrorIds.AwsInvalidResponse, IrsaErrorKind.InvalidData,
-                    "IAM said the list continues but gave no new Marker to continue from; the answer cannot be followed.",
-                    Service, "List", requestId: page.RequestId);
-            }
-
-            marker = page.Marker;
-        }
-    }
+    private static Task<List<TItem>> AllPagesAsync<TPage, TItem>(string operation, Func<string?, Task<TPage>> fetch, Func<TPage, List<TItem>> items)
+        where TPage : PagedIamResponse =>
+        AwsPaging.ReadAllAsync(fetch, items, Service, operation);
 }

@@ -8,8 +8,8 @@ using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Aws.Sts;
 
-/// <summary>STS on AWSSDK.SecurityToken, with IrsaPS's observer and error translation. Get one from <see cref="AwsConnection.Sts"/>.</summary>
-public sealed class StsClient : IStsClient
+/// <summary>STS on AWSSDK.SecurityToken, with IrsaPS's observer and error translation. Get one from <see cref="AwsConnection.Sts"/>. Thread-safe.</summary>
+public sealed class StsClient
 {
     private const string Service = "STS";
     private const int MinDuration = 900;
@@ -25,6 +25,7 @@ public sealed class StsClient : IStsClient
         _runner = new AwsCallRunner(Service, observer, callTimeout);
     }
 
+    /// <summary>The account and ARN of the connection's credentials.</summary>
     public Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken = default) =>
         _runner.RunAsync(
             "GetCallerIdentity",
@@ -36,6 +37,10 @@ public sealed class StsClient : IStsClient
             },
             cancellationToken);
 
+    /// <summary>
+    /// Exchanges a web identity token (a Kubernetes service account token) for role credentials, as a pod does.
+    /// The request is anonymous: the connection's own credentials are not used.
+    /// </summary>
     public Task<AssumedRoleCredentials> AssumeRoleWithWebIdentityAsync(
         string roleArn, string webIdentityToken, string roleSessionName, int? durationSeconds = null, CancellationToken cancellationToken = default)
     {

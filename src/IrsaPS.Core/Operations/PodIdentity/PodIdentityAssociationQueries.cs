@@ -8,6 +8,7 @@ using IrsaPS.Core.Aws.Eks;
 using IrsaPS.Core.Aws.Eks.Model;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Models;
+using IrsaPS.Core.Policy.Evaluation;
 using IrsaPS.Core.Policy.PodIdentity;
 using IrsaPS.Core.Validation;
 
@@ -43,9 +44,9 @@ public static class PodIdentityAssociationQueries
             KubernetesNames.ValidateServiceAccountName(namePattern);
         }
 
-        var glob = namePattern is null || exact ? null : new Glob(namePattern);
+        var pattern = exact ? null : namePattern;
         var associations = await ListDetailedAsync(
-            session.Aws, clusterName, @namespace, exact ? namePattern : null, session.Options.MaxParallelCalls, s => glob is null || glob.IsMatch(s.ServiceAccount), cancellationToken).ConfigureAwait(false);
+            session.Aws, clusterName, @namespace, exact ? namePattern : null, session.Options.MaxParallelCalls, s => pattern is null || WildcardMatcher.IsMatch(s.ServiceAccount, pattern, ignoreCase: true), cancellationToken).ConfigureAwait(false);
         return associations.Select(a => View(a)).ToList();
     }
 

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Models;
+using IrsaPS.Core.Policy.Evaluation;
 using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Operations.PodIdentity;
@@ -59,9 +60,8 @@ public static class WorkloadIdentityQueries
         }
         else
         {
-            var glob = namePattern is null ? null : new Glob(namePattern);
             accounts = (await kube.ListServiceAccountsAsync(ns, null, cancellationToken).ConfigureAwait(false))
-                .Where(a => glob is null || glob.IsMatch(a.Name))
+                .Where(a => namePattern is null || WildcardMatcher.IsMatch(a.Name, namePattern, ignoreCase: true))
                 .ToList();
         }
 

@@ -112,37 +112,6 @@ public static class PodIdentityTrustPolicy
         return document;
     }
 
-    /// <summary>True when an Allow statement's Principal names the Pod Identity service (or everyone).</summary>
-    public static bool NamesPodIdentityService(PolicyStatement statement)
-    {
-        if (statement is null || statement.Effect != PolicyEffect.Allow || statement.Principal is null)
-        {
-            return false;
-        }
-
-        var principal = statement.Principal;
-        if (principal.IsWildcard || (principal.Get(PolicyPrincipal.Aws)?.Contains("*") ?? false))
-        {
-            return true;
-        }
-
-        var services = principal.Get(PolicyPrincipal.Service);
-        if (services is null)
-        {
-            return false;
-        }
-
-        foreach (var service in services)
-        {
-            if (string.Equals(service, ServicePrincipal, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// True when the statement has a positive condition that pins the account (<c>aws:SourceAccount</c>,
     /// <c>aws:SourceArn</c>) or the cluster (<c>aws:RequestTag/eks-cluster-arn</c> or <c>eks-cluster-name</c>) to literal

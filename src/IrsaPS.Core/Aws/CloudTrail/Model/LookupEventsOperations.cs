@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using IrsaPS.Core.Aws.Runtime;
 
 namespace IrsaPS.Core.Aws.CloudTrail.Model;
 
@@ -60,7 +61,7 @@ public static class LookupAttributeKey
     public static IReadOnlyList<string> All { get; } = [EventId, EventName, ReadOnly, Username, ResourceType, ResourceName, EventSource, AccessKeyId];
 }
 
-public sealed class LookupEventsResponse
+public sealed class LookupEventsResponse : IAwsPage
 {
     /// <summary>The page's events, newest first.</summary>
     public List<Event> Events { get; set; } = [];
@@ -69,6 +70,8 @@ public sealed class LookupEventsResponse
     public string? NextToken { get; set; }
 
     public string? RequestId { get; set; }
+
+    string? IAwsPage.NextPageToken => string.IsNullOrEmpty(NextToken) ? null : NextToken;
 }
 
 /// <summary>One event of a lookup; <see cref="CloudTrailEvent"/> is the whole CloudTrail record as a JSON string.</summary>

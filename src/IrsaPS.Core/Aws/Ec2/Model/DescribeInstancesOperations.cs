@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using IrsaPS.Core.Aws.Runtime;
 
 namespace IrsaPS.Core.Aws.Ec2.Model;
 
@@ -27,12 +28,14 @@ public sealed class DescribeInstancesRequest
 }
 
 /// <summary>One page of instances, grouped in the reservations they were launched in.</summary>
-public sealed class DescribeInstancesResponse : Ec2Response
+public sealed class DescribeInstancesResponse : Ec2Response, IAwsPage
 {
     public List<Reservation> Reservations { get; set; } = [];
 
     /// <summary>Null on the last page.</summary>
     public string? NextToken { get; set; }
+
+    string? IAwsPage.NextPageToken => string.IsNullOrEmpty(NextToken) ? null : NextToken;
 }
 
 /// <summary>A filter: <see cref="Name"/> (e.g. <c>instance-id</c>, <c>tag:eks:cluster-name</c>) matches any of <see cref="Values"/>.</summary>

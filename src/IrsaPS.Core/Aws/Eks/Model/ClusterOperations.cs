@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using IrsaPS.Core.Aws.Runtime;
 
 namespace IrsaPS.Core.Aws.Eks.Model;
 
@@ -27,10 +28,12 @@ public sealed class ListClustersRequest
     public string? NextToken { get; set; }
 }
 
-public sealed class ListClustersResponse : EksResponse
+public sealed class ListClustersResponse : EksResponse, IAwsPage
 {
     public List<string> Clusters { get; set; } = [];
 
     /// <summary>Null when this was the last page.</summary>
     public string? NextToken { get; set; }
+
+    string? IAwsPage.NextPageToken => string.IsNullOrEmpty(NextToken) ? null : NextToken;
 }

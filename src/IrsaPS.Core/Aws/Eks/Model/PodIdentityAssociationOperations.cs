@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using IrsaPS.Core.Aws.Runtime;
 
 namespace IrsaPS.Core.Aws.Eks.Model;
 
@@ -97,10 +98,12 @@ public sealed class ListPodIdentityAssociationsRequest
     public string? NextToken { get; set; }
 }
 
-public sealed class ListPodIdentityAssociationsResponse : EksResponse
+public sealed class ListPodIdentityAssociationsResponse : EksResponse, IAwsPage
 {
     public List<PodIdentityAssociationSummary> Associations { get; set; } = [];
 
     /// <summary>Null when this was the last page.</summary>
     public string? NextToken { get; set; }
+
+    string? IAwsPage.NextPageToken => string.IsNullOrEmpty(NextToken) ? null : NextToken;
 }

@@ -1,3 +1,5 @@
+using IrsaPS.Core.Aws.Runtime;
+
 namespace IrsaPS.Core.Aws.Iam.Model;
 
 /// <summary>What every IAM answer has: the request id (for AWS support and CloudTrail).</summary>
@@ -17,9 +19,11 @@ public abstract class PagedIamRequest
 }
 
 /// <summary>What every paged IAM list answer has: whether more pages follow, and the marker to ask for the next.</summary>
-public abstract class PagedIamResponse : IamResponse
+public abstract class PagedIamResponse : IamResponse, IAwsPage
 {
     public bool IsTruncated { get; set; }
 
     public string? Marker { get; set; }
+
+    string? IAwsPage.NextPageToken => IsTruncated ? Marker ?? string.Empty : null;
 }
