@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using IrsaPS.Core.Kubernetes.Wire;
+using IrsaPS.Core.ServiceAccounts;
 using IrsaPS.Core.Validation;
 using k8s.Models;
 

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Models;
+using IrsaPS.Core.ServiceAccounts;
 using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Operations;

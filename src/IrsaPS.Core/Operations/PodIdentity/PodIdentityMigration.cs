@@ -7,6 +7,7 @@ using IrsaPS.Core.Aws.Eks.Model;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Models;
+using IrsaPS.Core.ServiceAccounts;
 
 namespace IrsaPS.Core.Operations.PodIdentity;
 
