@@ -43,7 +43,7 @@ public static partial class PodIdentityMigration
 
         public required PodIdentityAssociation? Association { get; init; }
 
-        public required IReadOnlyList<KubePodCredentials> Pods { get; init; }
+        public required IReadOnlyList<KubePod> Pods { get; init; }
 
         public string Target => Account.Key;
     }
