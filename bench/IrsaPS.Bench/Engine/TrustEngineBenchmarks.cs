@@ -7,6 +7,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Policy;
 using IrsaPS.Core.Policy.Evaluation;
+using IrsaPS.Core.ServiceAccounts;
 using IrsaPS.Core.Validation;
 using IrsaPS.Core.Verification;
 

@@ -54,7 +54,7 @@ public sealed partial class AuditGatherer
         var associated = new HashSet<string>((await associations.ConfigureAwait(false)).Associations.Select(a => a.Namespace + "/" + a.ServiceAccount), StringComparer.Ordinal);
         var keepIrsaPods = (needs & AuditNeeds.Pods) != 0;
         var listed = 0;
-        await _kube!.ForEachPodCredentialsPageAsync(
+        await _kube!.ForEachPodPageAsync(
             null,
             page =>
             {
@@ -65,7 +65,7 @@ public sealed partial class AuditGatherer
                     var annotated = irsa.Contains(key);
                     if (annotated && keepIrsaPods)
                     {
-                        pods.Add(AsPod(pod));
+                        pods.Add(pod);
                     }
 
                     if (annotated || associated.Contains(key))
@@ -85,28 +85,10 @@ public sealed partial class AuditGatherer
         return listed;
     }
 
-    /// <summary>The IRSA checks' projection of a pod, from the same page.</summary>
-    private static KubePod AsPod(KubePodCredentials pod) => new()
-    {
-        Namespace = pod.Namespace,
-        Name = pod.Name,
-        Uid = pod.Uid,
-        ServiceAccountName = pod.ServiceAccountName,
-        NodeName = pod.NodeName,
-        HostNetwork = pod.HostNetwork,
-        CreationTimestamp = pod.CreationTimestamp,
-        Phase = pod.Phase,
-        HasAwsRoleArnEnv = pod.HasAwsRoleArn,
-        HasWebIdentityTokenFileEnv = pod.HasWebIdentityTokenFile,
-        AwsRoleArn = pod.AwsRoleArn,
-        OwnerKind = pod.OwnerKind,
-        OwnerName = pod.OwnerName,
-    };
-
     /// <summary>What the Kubernetes side read for the Pod Identity checks.</summary>
     private sealed class PodIdentityCluster
     {
-        public List<KubePodCredentials> Pods { get; } = [];
+        public List<KubePod> Pods { get; } = [];
 
         public PodIdentityClusterState? State { get; set; }
     }

@@ -11,7 +11,7 @@ public sealed partial class AuditSnapshot
     public IReadOnlyList<PodIdentityAssociation> PodIdentityAssociations { get; init; } = [];
 
     /// <summary>The credential environment of the pods of service accounts that are annotated or have an association.</summary>
-    public IReadOnlyList<KubePodCredentials> PodIdentityPods { get; init; } = [];
+    public IReadOnlyList<KubePod> PodIdentityPods { get; init; } = [];
 
     /// <summary>The DaemonSet kube-system/eks-pod-identity-agent, or null when the cluster has none.</summary>
     public KubeDaemonSet? PodIdentityAgent { get; init; }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace IrsaPS.Core.Kubernetes;
 
@@ -25,20 +26,7 @@ public sealed class KubeDaemonSet
     public int NumberReady { get; init; }
 
     /// <summary>The selector as a label selector string (<c>a=b,c=d</c>), to list its pods.</summary>
-    public string SelectorText
-    {
-        get
-        {
-            var parts = new List<string>();
-            foreach (var pair in Selector)
-            {
-                parts.Add(pair.Key + "=" + pair.Value);
-            }
-
-            parts.Sort(StringComparer.Ordinal);
-            return string.Join(",", parts);
-        }
-    }
+    public string SelectorText => string.Join(",", Selector.Select(pair => pair.Key + "=" + pair.Value).Order(StringComparer.Ordinal));
 
     public override string ToString() => Namespace + "/" + Name;
 }

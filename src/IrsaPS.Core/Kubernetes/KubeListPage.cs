@@ -6,23 +6,15 @@ namespace IrsaPS.Core.Kubernetes;
 /// One page of a list: its items, the opaque <see cref="Continue"/> token for the next page (null on the last page),
 /// and the list's resourceVersion. <see cref="RemainingItemCount"/> is the server's estimate when it gives one.
 /// </summary>
-public sealed class KubeListPage<T>
+public sealed class KubeListPage<T>(IReadOnlyList<T> items, string? continueToken, string? resourceVersion, long? remainingItemCount)
 {
-    public KubeListPage(IReadOnlyList<T> items, string? continueToken, string? resourceVersion, long? remainingItemCount)
-    {
-        Items = items;
-        Continue = continueToken;
-        ResourceVersion = resourceVersion;
-        RemainingItemCount = remainingItemCount;
-    }
+    public IReadOnlyList<T> Items { get; } = items;
 
-    public IReadOnlyList<T> Items { get; }
+    public string? Continue { get; } = continueToken;
 
-    public string? Continue { get; }
+    public string? ResourceVersion { get; } = resourceVersion;
 
-    public string? ResourceVersion { get; }
-
-    public long? RemainingItemCount { get; }
+    public long? RemainingItemCount { get; } = remainingItemCount;
 
     public bool IsLast => string.IsNullOrEmpty(Continue);
 }

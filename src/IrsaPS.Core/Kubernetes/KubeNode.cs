@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using IrsaPS.Core.Aws.Ec2;
 
 namespace IrsaPS.Core.Kubernetes;
 

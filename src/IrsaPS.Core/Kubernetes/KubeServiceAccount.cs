@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using IrsaPS.Core.ServiceAccounts;
 
 namespace IrsaPS.Core.Kubernetes;
 

@@ -5,13 +5,15 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes.Wire;
+using IrsaPS.Core.ServiceAccounts;
 using IrsaPS.Core.Validation;
 using k8s.Models;
 
 namespace IrsaPS.Core.Kubernetes;
 
-// ServiceAccounts: read, list, create, change annotations (merge patch touching only the given keys), delete.
+// ServiceAccounts: read, list, create, change annotations (merge patch touching only the given keys), delete, TokenRequest.
 public sealed partial class KubernetesClient
 {
     /// <summary>The ServiceAccount; throws <see cref="KubernetesNotFoundException"/> when it does not exist.</summary>
@@ -19,33 +21,16 @@ public sealed partial class KubernetesClient
         SendAsync(HttpMethod.Get, ServiceAccountPath(ns, name), null, ns + "/" + name, KubeJsonReader.ReadServiceAccount, cancellationToken);
 
     /// <summary>The ServiceAccount, or null when it (or its namespace) does not exist.</summary>
-    public async Task<KubeServiceAccount?> FindServiceAccountAsync(string ns, string name, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            return await GetServiceAccountAsync(ns, name, cancellationToken).ConfigureAwait(false);
-        }
-        catch (KubernetesNotFoundException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>One page of ServiceAccounts in <paramref name="ns"/>, or in all namespaces when it is null.</summary>
-    public Task<KubeListPage<KubeServiceAccount>> ListServiceAccountsPageAsync(string? ns, KubeListOptions? options = null, string? continueToken = null, CancellationToken cancellationToken = default) =>
-        ListPageAsync(ListPath(ns, "serviceaccounts"), ns, KubeJsonReader.ReadServiceAccount, options, continueToken, cancellationToken);
+    public Task<KubeServiceAccount?> FindServiceAccountAsync(string ns, string name, CancellationToken cancellationToken = default) =>
+        NullIfNotFound(GetServiceAccountAsync(ns, name, cancellationToken));
 
     /// <summary>Calls <paramref name="onPage"/> for every page of ServiceAccounts in <paramref name="ns"/> (all namespaces when null), one page in memory at a time.</summary>
     public Task ForEachServiceAccountPageAsync(string? ns, Func<KubeListPage<KubeServiceAccount>, Task> onPage, KubeListOptions? options = null, CancellationToken cancellationToken = default) =>
         ForEachPageAsync(ListPath(ns, "serviceaccounts"), ns, KubeJsonReader.ReadServiceAccount, onPage, options, cancellationToken);
 
     /// <summary>Every ServiceAccount in <paramref name="ns"/> (all namespaces when null), all pages collected.</summary>
-    public async Task<IReadOnlyList<KubeServiceAccount>> ListServiceAccountsAsync(string? ns, KubeListOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var result = new List<KubeServiceAccount>();
-        await ForEachServiceAccountPageAsync(ns, page => Collect(result, page), options, cancellationToken).ConfigureAwait(false);
-        return result;
-    }
+    public Task<IReadOnlyList<KubeServiceAccount>> ListServiceAccountsAsync(string? ns, KubeListOptions? options = null, CancellationToken cancellationToken = default) =>
+        ListAllAsync(ListPath(ns, "serviceaccounts"), ns, KubeJsonReader.ReadServiceAccount, options, cancellationToken);
 
     /// <summary>Creates a ServiceAccount; throws <see cref="KubernetesAlreadyExistsException"/> when it exists.</summary>
     public Task<KubeServiceAccount> CreateServiceAccountAsync(
@@ -127,21 +112,38 @@ public sealed partial class KubernetesClient
     }
 
     /// <summary>Deletes the ServiceAccount. Returns false when it did not exist.</summary>
-    public async Task<bool> DeleteServiceAccountAsync(string ns, string name, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteServiceAccountAsync(string ns, string name, CancellationToken cancellationToken = default) =>
+        await NullIfNotFound(SendAsync(HttpMethod.Delete, ServiceAccountPath(ns, name), null, ns + "/" + name, _ => string.Empty, cancellationToken)).ConfigureAwait(false) is not null;
+
+    /// <summary>
+    /// Asks the API server for a token of the ServiceAccount (<c>POST .../serviceaccounts/name/token</c>) with the
+    /// given audiences (e.g. <c>sts.amazonaws.com</c>) and lifetime (the server's minimum is 600 s; null uses its default):
+    /// a real ServiceAccount token for live trust tests.
+    /// </summary>
+    public async Task<KubeServiceAccountToken> RequestServiceAccountTokenAsync(
+        string ns, string name, IReadOnlyList<string> audiences, long? expirationSeconds = null, CancellationToken cancellationToken = default)
     {
-        try
+        ArgumentNullException.ThrowIfNull(audiences);
+        var body = new Authenticationv1TokenRequest
         {
-            return await SendAsync(HttpMethod.Delete, ServiceAccountPath(ns, name), null, ns + "/" + name, _ => true, cancellationToken).ConfigureAwait(false);
-        }
-        catch (KubernetesNotFoundException)
+            ApiVersion = "authentication.k8s.io/v1",
+            Kind = "TokenRequest",
+            Spec = new V1TokenRequestSpec { Audiences = audiences.ToList(), ExpirationSeconds = expirationSeconds },
+        };
+        var (token, expires, granted) = await SendAsync(HttpMethod.Post, ServiceAccountPath(ns, name) + "/token", body, ns + "/" + name, root =>
         {
-            return false;
+            var status = KubeJsonReader.Child(root, "status");
+            var list = KubeJsonReader.Child(KubeJsonReader.Child(root, "spec"), "audiences");
+            return (KubeJsonReader.GetString(status, "token"), KubeJsonReader.GetTime(status, "expirationTimestamp"),
+                list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().Select(a => a.GetString() ?? string.Empty).ToList() : audiences.ToList());
+        }, cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(token))
+        {
+            throw new IrsaException(ErrorIds.KubeInvalidResponse, IrsaErrorKind.InvalidData, $"The TokenRequest for {ns}/{name} on {Connection.DisplayName} returned no token.", ns + "/" + name);
         }
+
+        return new KubeServiceAccountToken { Namespace = ns, ServiceAccountName = name, Token = token, ExpirationTimestamp = expires, Audiences = granted };
     }
-
-    private static string ListPath(string? ns, string resource) => (ns is null ? "/api/v1" : NamespacePath(ns)) + "/" + resource;
-
-    private static string NamespacePath(string ns) => "/api/v1/namespaces/" + Escape(KubernetesNames.ValidateNamespace(ns));
 
     private static string ServiceAccountPath(string ns, string name) =>
         NamespacePath(ns) + "/serviceaccounts/" + Escape(KubernetesNames.ValidateServiceAccountName(name));

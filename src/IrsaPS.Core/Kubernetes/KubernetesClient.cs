@@ -11,6 +11,7 @@ using System.Threading.Tasks;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes.Transport;
 using IrsaPS.Core.Kubernetes.Wire;
+using IrsaPS.Core.Validation;
 using k8s;
 using k8s.Autorest;
 
@@ -61,11 +62,39 @@ public sealed partial class KubernetesClient : IDisposable
             KubeJsonReader.GetString(root, "platform")), cancellationToken);
 
     /// <summary>Every namespace (all pages).</summary>
-    public async Task<IReadOnlyList<KubeNamespace>> ListNamespacesAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<KubeNamespace>> ListNamespacesAsync(CancellationToken cancellationToken = default) =>
+        ListAllAsync("/api/v1/namespaces", null, KubeJsonReader.ReadNamespace, null, cancellationToken);
+
+    /// <summary>One page of pods in <paramref name="ns"/>, or in all namespaces when it is null.</summary>
+    public Task<KubeListPage<KubePod>> ListPodsPageAsync(string? ns, KubeListOptions? options = null, string? continueToken = null, CancellationToken cancellationToken = default) =>
+        ListPageAsync(ListPath(ns, "pods"), ns, KubeJsonReader.ReadPod, options, continueToken, cancellationToken);
+
+    /// <summary>Calls <paramref name="onPage"/> for every page of pods in <paramref name="ns"/> (all namespaces when null), one page in memory at a time.</summary>
+    public Task ForEachPodPageAsync(string? ns, Func<KubeListPage<KubePod>, Task> onPage, KubeListOptions? options = null, CancellationToken cancellationToken = default) =>
+        ForEachPageAsync(ListPath(ns, "pods"), ns, KubeJsonReader.ReadPod, onPage, options, cancellationToken);
+
+    /// <summary>Every pod in <paramref name="ns"/> (all namespaces when null), all pages collected.</summary>
+    public Task<IReadOnlyList<KubePod>> ListPodsAsync(string? ns, KubeListOptions? options = null, CancellationToken cancellationToken = default) =>
+        ListAllAsync(ListPath(ns, "pods"), ns, KubeJsonReader.ReadPod, options, cancellationToken);
+
+    /// <summary>The pods running as one ServiceAccount (field selector <c>spec.serviceAccountName</c>): those to restart after an annotation change.</summary>
+    public Task<IReadOnlyList<KubePod>> ListPodsForServiceAccountAsync(string ns, string serviceAccountName, CancellationToken cancellationToken = default) =>
+        ListPodsAsync(ns, new KubeListOptions { FieldSelector = "spec.serviceAccountName=" + KubernetesNames.ValidateServiceAccountName(serviceAccountName) }, cancellationToken);
+
+    /// <summary>Calls <paramref name="onPage"/> for every page of nodes, fetching the next page only after the callback returns.</summary>
+    public Task ForEachNodePageAsync(Func<KubeListPage<KubeNode>, Task> onPage, KubeListOptions? options = null, CancellationToken cancellationToken = default) =>
+        ForEachPageAsync("/api/v1/nodes", null, KubeJsonReader.ReadNode, onPage, options, cancellationToken);
+
+    /// <summary>Every node, all pages collected: ceil(n / page size) requests.</summary>
+    public Task<IReadOnlyList<KubeNode>> ListNodesAsync(KubeListOptions? options = null, CancellationToken cancellationToken = default) =>
+        ListAllAsync("/api/v1/nodes", null, KubeJsonReader.ReadNode, options, cancellationToken);
+
+    /// <summary>The DaemonSet (apps/v1), e.g. the EKS Pod Identity Agent in kube-system, or null when it (or its namespace) does not exist.</summary>
+    public Task<KubeDaemonSet?> FindDaemonSetAsync(string ns, string name, CancellationToken cancellationToken = default)
     {
-        var result = new List<KubeNamespace>();
-        await ForEachPageAsync("/api/v1/namespaces", null, KubeJsonReader.ReadNamespace, page => Collect(result, page), null, cancellationToken).ConfigureAwait(false);
-        return result;
+        KubernetesNames.ValidateNamespace(ns);
+        KubernetesNames.ValidateServiceAccountName(name);
+        return NullIfNotFound(SendAsync(HttpMethod.Get, "/apis/apps/v1/namespaces/" + Escape(ns) + "/daemonsets/" + Escape(name), null, ns + "/" + name, KubeJsonReader.ReadDaemonSet, cancellationToken));
     }
 
     public void Dispose() => _api.Dispose();
@@ -149,11 +178,34 @@ public sealed partial class KubernetesClient : IDisposable
         return SendAsync(HttpMethod.Get, query.ToString(), null, target, root => KubeJsonReader.ReadList(root, project), cancellationToken);
     }
 
-    private static Task Collect<T>(List<T> target, KubeListPage<T> page)
+    private async Task<IReadOnlyList<T>> ListAllAsync<T>(string path, string? target, Func<JsonElement, T> project, KubeListOptions? options, CancellationToken cancellationToken)
     {
-        target.AddRange(page.Items);
-        return Task.CompletedTask;
+        var result = new List<T>();
+        await ForEachPageAsync(path, target, project, page =>
+        {
+            result.AddRange(page.Items);
+            return Task.CompletedTask;
+        }, options, cancellationToken).ConfigureAwait(false);
+        return result;
     }
+
+    /// <summary>The answer, or null when the server says the object (or its namespace) does not exist.</summary>
+    private static async Task<T?> NullIfNotFound<T>(Task<T> request)
+        where T : class
+    {
+        try
+        {
+            return await request.ConfigureAwait(false);
+        }
+        catch (KubernetesNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private static string ListPath(string? ns, string resource) => (ns is null ? "/api/v1" : NamespacePath(ns)) + "/" + resource;
+
+    private static string NamespacePath(string ns) => "/api/v1/namespaces/" + Escape(KubernetesNames.ValidateNamespace(ns));
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 

@@ -1,3 +1,5 @@
+using IrsaPS.Core.ServiceAccounts;
+
 namespace IrsaPS.Core.Kubernetes;
 
 /// <summary>

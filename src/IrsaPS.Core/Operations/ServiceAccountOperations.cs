@@ -7,6 +7,7 @@ using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Models;
 using IrsaPS.Core.Policy.Evaluation;
+using IrsaPS.Core.ServiceAccounts;
 using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Operations;

@@ -1,6 +1,7 @@
 using System;
 using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Policy;
+using IrsaPS.Core.ServiceAccounts;
 using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Operations;

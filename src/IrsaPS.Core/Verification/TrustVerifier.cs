@@ -6,6 +6,7 @@ using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Models;
 using IrsaPS.Core.Policy;
 using IrsaPS.Core.Policy.Evaluation;
+using IrsaPS.Core.ServiceAccounts;
 using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Verification;

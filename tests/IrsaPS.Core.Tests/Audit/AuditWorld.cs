@@ -7,6 +7,7 @@ using IrsaPS.Core.Aws.Eks.Model;
 using IrsaPS.Core.Aws.Iam.Model;
 using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Models;
+using IrsaPS.Core.ServiceAccounts;
 using IrsaPS.Core.Tests.Infrastructure;
 using IrsaPS.Core.Tests.Kubernetes;
 using IrsaPS.Core.Validation;

@@ -10,7 +10,7 @@ namespace IrsaPS.Core.Tests.Audit;
 internal sealed partial class SnapshotBuilder
 {
     private readonly List<PodIdentityAssociation> _associations = [];
-    private readonly List<KubePodCredentials> _podCredentials = [];
+    private readonly List<KubePod> _podCredentials = [];
     private readonly List<string> _agentNodes = [];
 
     /// <summary>The agent DaemonSet; null: not installed.</summary>
@@ -41,7 +41,7 @@ internal sealed partial class SnapshotBuilder
     /// <summary>A pod with the environment the webhooks gave it: IRSA's (<paramref name="irsaRole"/>), Pod Identity's, both, or none.</summary>
     public SnapshotBuilder CredentialPod(string ns, string name, string serviceAccount, string? irsaRole = null, bool podIdentity = false, string node = "node-1", string ownerName = "app-7d9f8b6c5d", string phase = "Running")
     {
-        _podCredentials.Add(new KubePodCredentials
+        _podCredentials.Add(new KubePod
         {
             Namespace = ns,
             Name = name,
@@ -51,8 +51,8 @@ internal sealed partial class SnapshotBuilder
             OwnerKind = "ReplicaSet",
             OwnerName = ownerName,
             AwsRoleArn = irsaRole,
-            HasAwsRoleArn = irsaRole is not null,
-            HasWebIdentityTokenFile = irsaRole is not null,
+            HasAwsRoleArnEnv = irsaRole is not null,
+            HasWebIdentityTokenFileEnv = irsaRole is not null,
             ContainerCredentialsFullUri = podIdentity ? "http://169.254.170.23/v1/credentials" : null,
             HasContainerAuthorizationTokenFile = podIdentity,
         });

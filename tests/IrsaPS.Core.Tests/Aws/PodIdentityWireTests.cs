@@ -183,7 +183,7 @@ public sealed class PodIdentityWireTests : IClassFixture<PodIdentityWorld>
         _world.CreatePod(ns, "app");
 
         using var kube = new KubernetesClient(KubernetesConnection.FromKubeConfig(new KubernetesConnectionOptions { KubeConfigPath = _world.KubeConfigPath }));
-        var pods = (await kube.ListPodCredentialsAsync(ns)).OrderBy(p => p.CreationTimestamp).ThenBy(p => p.HasPodIdentity).ToList();
+        var pods = (await kube.ListPodsAsync(ns)).OrderBy(p => p.CreationTimestamp).ThenBy(p => p.HasPodIdentity).ToList();
 
         Assert.Equal(2, pods.Count);
         Assert.Single(pods, p => p.HasWebIdentity && !p.HasPodIdentity);

@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using IrsaPS.Core.Kubernetes;
+using IrsaPS.Core.ServiceAccounts;
 using IrsaPS.Emulators.Kubernetes;
 using Xunit;
 using Xunit.Abstractions;

@@ -4,6 +4,8 @@ using System.Linq;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Kubernetes.Auth;
+using IrsaPS.Core.Security;
+using IrsaPS.Core.ServiceAccounts;
 using k8s.KubeConfigModels;
 using Xunit;
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using IrsaPS.Core.Aws.Ec2;
 using IrsaPS.Core.Kubernetes;
 using IrsaPS.Emulators.Kubernetes;
 using Xunit;

@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes;
+using IrsaPS.Core.ServiceAccounts;
 using IrsaPS.Emulators.Kubernetes;
 using Xunit;
 

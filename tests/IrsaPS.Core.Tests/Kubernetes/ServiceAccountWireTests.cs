@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes;
+using IrsaPS.Core.ServiceAccounts;
 using Xunit;
 
 namespace IrsaPS.Core.Tests.Kubernetes;

@@ -137,7 +137,7 @@ public sealed class PodIdentityBlockerTests : IClassFixture<PodIdentityWorld>
     {
         var auto = new KubeNode { Name = "auto-1", Labels = new Dictionary<string, string> { ["eks.amazonaws.com/compute-type"] = "auto" } };
         var state = new PodIdentityClusterState(null, null, [auto], []);
-        var pod = new KubePodCredentials { Namespace = "web", Name = "p", NodeName = "auto-1", Phase = "Running" };
+        var pod = new KubePod { Namespace = "web", Name = "p", NodeName = "auto-1", Phase = "Running" };
 
         Assert.False(state.AgentMissing);
         Assert.Empty(state.Blockers([pod]));

@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using IrsaPS.Core.Errors;
-using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Operations;
+using IrsaPS.Core.ServiceAccounts;
 using IrsaPS.Emulators.Kubernetes;
 using Xunit;
 

@@ -4,8 +4,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using IrsaPS.Core.Aws;
 using IrsaPS.Core.Errors;
-using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Operations;
+using IrsaPS.Core.ServiceAccounts;
 using IrsaPS.Core.Tests.Kubernetes;
 using Xunit;
 

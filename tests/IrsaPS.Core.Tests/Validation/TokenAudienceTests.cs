@@ -1,8 +1,8 @@
 using System;
 using IrsaPS.Core.Errors;
-using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Operations;
 using IrsaPS.Core.Policy;
+using IrsaPS.Core.ServiceAccounts;
 using IrsaPS.Core.Validation;
 using IrsaPS.Core.Verification;
 using Xunit;

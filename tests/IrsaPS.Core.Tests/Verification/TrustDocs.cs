@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using IrsaPS.Core.Kubernetes;
+using IrsaPS.Core.ServiceAccounts;
 using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Tests.Verification;

@@ -3,6 +3,7 @@ using System.Linq;
 using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Models;
 using IrsaPS.Core.Policy;
+using IrsaPS.Core.ServiceAccounts;
 using IrsaPS.Core.Verification;
 
 namespace IrsaPS.Core.Audit.Checks;

@@ -16,6 +16,7 @@ internal static class EksExecCommand
 {
     private static readonly HashSet<string> HarmlessAwsFlags = new(StringComparer.Ordinal) { "--no-cli-pager", "--debug", "--no-paginate" };
     private static readonly HashSet<string> HarmlessAwsOptions = new(StringComparer.Ordinal) { "--output", "--color", "--cli-read-timeout", "--cli-connect-timeout" };
+    private static readonly string[] ProgramExtensions = [".exe", ".cmd", ".bat"];
     private static readonly HashSet<string> HarmlessEnvironment = new(StringComparer.Ordinal) { "AWS_STS_REGIONAL_ENDPOINTS", "AWS_PAGER" };
 
     /// <summary>The token request the plugin stands for, or null when it must run as configured.</summary>
@@ -62,15 +63,8 @@ internal static class EksExecCommand
     private static string ProgramName(string command)
     {
         var name = Path.GetFileName(command);
-        foreach (var extension in new[] { ".exe", ".cmd", ".bat" })
-        {
-            if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
-            {
-                return name.Substring(0, name.Length - extension.Length);
-            }
-        }
-
-        return name;
+        var extension = ProgramExtensions.FirstOrDefault(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+        return extension is null ? name : name.Substring(0, name.Length - extension.Length);
     }
 
     private static (string Cluster, string? Region, string? Profile)? ParseAws(IReadOnlyList<string> args)

@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using IrsaPS.Core.Errors;
+using IrsaPS.Core.Security;
 using k8s;
 using k8s.KubeConfigModels;
 

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 using IrsaPS.Core.Errors;
+using IrsaPS.Core.Security;
 using k8s.Authentication;
 
 namespace IrsaPS.Core.Kubernetes.Auth;

@@ -6,6 +6,7 @@ using System.Net;
 using System.Text.Json;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes.Auth;
+using IrsaPS.Core.Security;
 using k8s;
 using k8s.KubeConfigModels;
 

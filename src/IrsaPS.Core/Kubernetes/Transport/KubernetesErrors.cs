@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text.Json;
 using IrsaPS.Core.Errors;
-using IrsaPS.Core.Kubernetes.Auth;
+using IrsaPS.Core.Security;
 
 namespace IrsaPS.Core.Kubernetes.Transport;
 

@@ -104,16 +104,7 @@ internal sealed class RetryHandler(KubernetesConnection connection, KubernetesCl
             return false;
         }
 
-        try
-        {
-            options.Observer?.OnRetry(new KubernetesRetryEvent(connection.Server, why, failures + 1, options.MaxAttempts, delay, total.Elapsed, options.TotalTimeout));
-        }
-#pragma warning disable CA1031 // An observer must never break a request.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
-
+        Notify(observer => observer.OnRetry(new KubernetesRetryEvent(connection.Server, why, failures + 1, options.MaxAttempts, delay, total.Elapsed, options.TotalTimeout)));
         await options.Delay(delay, cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -125,11 +116,17 @@ internal sealed class RetryHandler(KubernetesConnection connection, KubernetesCl
         _ => null,
     };
 
-    private void Report(string method, string path, int? status, int attempt, TimeSpan elapsed, string? failure)
+    private void Report(string method, string path, int? status, int attempt, TimeSpan elapsed, string? failure) =>
+        Notify(observer => observer.OnRequestCompleted(new KubernetesRequestEvent(method, path, status, attempt, elapsed, failure)));
+
+    private void Notify(Action<IKubernetesRequestObserver> notify)
     {
         try
         {
-            options.Observer?.OnRequestCompleted(new KubernetesRequestEvent(method, path, status, attempt, elapsed, failure));
+            if (options.Observer is { } observer)
+            {
+                notify(observer);
+            }
         }
 #pragma warning disable CA1031 // An observer must never break a request.
         catch (Exception)

@@ -23,9 +23,7 @@ internal static class KubeJsonReader
             CreationTimestamp = GetTime(metadata, "creationTimestamp"),
             Annotations = GetMap(metadata, "annotations"),
             Labels = GetMap(metadata, "labels"),
-            AutomountServiceAccountToken = item.TryGetProperty("automountServiceAccountToken", out var automount) && automount.ValueKind is JsonValueKind.True or JsonValueKind.False
-                ? automount.GetBoolean()
-                : null,
+            AutomountServiceAccountToken = Child(item, "automountServiceAccountToken") is { ValueKind: JsonValueKind.True or JsonValueKind.False } automount ? automount.GetBoolean() : null,
         };
     }
 
@@ -33,11 +31,10 @@ internal static class KubeJsonReader
     {
         var metadata = Child(item, "metadata");
         var spec = Child(item, "spec");
-        var status = Child(item, "status");
         var env = new EnvScan();
-        ScanContainers(spec, "containers", ref env);
-        ScanContainers(spec, "initContainers", ref env);
-        var (ownerKind, ownerName) = ReadOwner(metadata);
+        env.Scan(Child(spec, "containers"));
+        env.Scan(Child(spec, "initContainers"));
+        var (ownerKind, ownerName) = ReadOwner(Child(metadata, "ownerReferences"));
         return new KubePod
         {
             Namespace = GetString(metadata, "namespace") ?? string.Empty,
@@ -46,13 +43,17 @@ internal static class KubeJsonReader
             CreationTimestamp = GetTime(metadata, "creationTimestamp"),
             ServiceAccountName = GetString(spec, "serviceAccountName") ?? GetString(spec, "serviceAccount") ?? "default",
             NodeName = GetString(spec, "nodeName"),
-            HostNetwork = spec.ValueKind == JsonValueKind.Object && spec.TryGetProperty("hostNetwork", out var host) && host.ValueKind == JsonValueKind.True,
-            Phase = GetString(status, "phase"),
-            HasAwsRoleArnEnv = env.HasRoleArn,
-            HasWebIdentityTokenFileEnv = env.HasTokenFile,
-            AwsRoleArn = env.RoleArn,
+            HostNetwork = Child(spec, "hostNetwork").ValueKind == JsonValueKind.True,
+            Phase = GetString(Child(item, "status"), "phase"),
+            NodeSelectorOs = GetString(Child(spec, "nodeSelector"), "kubernetes.io/os"),
             OwnerKind = ownerKind,
             OwnerName = ownerName,
+            AwsRoleArn = env.RoleArn,
+            HasAwsRoleArnEnv = env.HasRoleArn,
+            HasWebIdentityTokenFileEnv = env.HasTokenFile,
+            ContainerCredentialsFullUri = env.FullUri,
+            HasContainerAuthorizationTokenFile = env.HasAuthorizationTokenFile,
+            HasStaticKeys = env.HasStaticKeys,
         };
     }
 
@@ -69,6 +70,22 @@ internal static class KubeJsonReader
         };
     }
 
+    public static KubeDaemonSet ReadDaemonSet(JsonElement item)
+    {
+        var metadata = Child(item, "metadata");
+        var status = Child(item, "status");
+        return new KubeDaemonSet
+        {
+            Namespace = GetString(metadata, "namespace") ?? string.Empty,
+            Name = GetString(metadata, "name") ?? string.Empty,
+            CreationTimestamp = GetTime(metadata, "creationTimestamp"),
+            Labels = GetMap(metadata, "labels"),
+            Selector = GetMap(Child(Child(item, "spec"), "selector"), "matchLabels"),
+            DesiredNumberScheduled = GetInt(status, "desiredNumberScheduled"),
+            NumberReady = GetInt(status, "numberReady"),
+        };
+    }
+
     public static KubeNamespace ReadNamespace(JsonElement item)
     {
         var metadata = Child(item, "metadata");
@@ -79,7 +96,7 @@ internal static class KubeJsonReader
     public static KubeListPage<T> ReadList<T>(JsonElement root, Func<JsonElement, T> project)
     {
         var items = new List<T>();
-        if (root.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array)
+        if (Child(root, "items") is { ValueKind: JsonValueKind.Array } array)
         {
             items.Capacity = array.GetArrayLength();
             foreach (var item in array.EnumerateArray())
@@ -89,30 +106,31 @@ internal static class KubeJsonReader
         }
 
         var metadata = Child(root, "metadata");
-        long? remaining = metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("remainingItemCount", out var count) && count.ValueKind == JsonValueKind.Number
-            ? count.GetInt64()
-            : null;
         var continueToken = GetString(metadata, "continue");
-        return new KubeListPage<T>(items, string.IsNullOrEmpty(continueToken) ? null : continueToken, GetString(metadata, "resourceVersion"), remaining);
+        return new KubeListPage<T>(
+            items,
+            string.IsNullOrEmpty(continueToken) ? null : continueToken,
+            GetString(metadata, "resourceVersion"),
+            Child(metadata, "remainingItemCount") is { ValueKind: JsonValueKind.Number } count ? count.GetInt64() : null);
     }
 
     public static JsonElement Child(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var child) ? child : default;
 
     public static string? GetString(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        Child(element, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
-    public static DateTimeOffset? GetTime(JsonElement element, string name)
-    {
-        var text = GetString(element, name);
-        return text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+    public static DateTimeOffset? GetTime(JsonElement element, string name) =>
+        GetString(element, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
             ? time
             : null;
-    }
+
+    private static int GetInt(JsonElement element, string name) =>
+        Child(element, name) is { ValueKind: JsonValueKind.Number } value && value.TryGetInt32(out var number) ? number : 0;
 
     private static IReadOnlyDictionary<string, string> GetMap(JsonElement element, string name)
     {
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var map) || map.ValueKind != JsonValueKind.Object)
+        if (Child(element, name) is not { ValueKind: JsonValueKind.Object } map)
         {
             return KubeServiceAccount.EmptyMap;
         }
@@ -126,65 +144,80 @@ internal static class KubeJsonReader
         return result;
     }
 
-    private static (string? Kind, string? Name) ReadOwner(JsonElement metadata)
+    // The controller among metadata.ownerReferences, else the first owner.
+    private static (string? Kind, string? Name) ReadOwner(JsonElement owners)
     {
-        if (metadata.ValueKind != JsonValueKind.Object || !metadata.TryGetProperty("ownerReferences", out var owners) || owners.ValueKind != JsonValueKind.Array)
+        (string? Kind, string? Name) first = (null, null);
+        if (owners.ValueKind != JsonValueKind.Array)
         {
-            return (null, null);
+            return first;
         }
 
-        (string? Kind, string? Name) first = (null, null);
         foreach (var owner in owners.EnumerateArray())
         {
             var candidate = (GetString(owner, "kind"), GetString(owner, "name"));
-            if (owner.TryGetProperty("controller", out var controller) && controller.ValueKind == JsonValueKind.True)
+            if (Child(owner, "controller").ValueKind == JsonValueKind.True)
             {
                 return candidate;
             }
 
-            if (first.Kind is null)
-            {
-                first = candidate;
-            }
+            first = first.Kind is null ? candidate : first;
         }
 
         return first;
     }
 
-    private static void ScanContainers(JsonElement spec, string name, ref EnvScan scan)
+    private sealed class EnvScan
     {
-        if (spec.ValueKind != JsonValueKind.Object || !spec.TryGetProperty(name, out var containers) || containers.ValueKind != JsonValueKind.Array)
-        {
-            return;
-        }
+        public bool HasRoleArn { get; private set; }
 
-        foreach (var container in containers.EnumerateArray())
+        public bool HasTokenFile { get; private set; }
+
+        public string? RoleArn { get; private set; }
+
+        public string? FullUri { get; private set; }
+
+        public bool HasAuthorizationTokenFile { get; private set; }
+
+        public bool HasStaticKeys { get; private set; }
+
+        public void Scan(JsonElement containers)
         {
-            if (container.ValueKind != JsonValueKind.Object || !container.TryGetProperty("env", out var env) || env.ValueKind != JsonValueKind.Array)
+            if (containers.ValueKind != JsonValueKind.Array)
             {
-                continue;
+                return;
             }
 
-            foreach (var variable in env.EnumerateArray())
+            foreach (var container in containers.EnumerateArray())
             {
-                switch (GetString(variable, "name"))
+                if (Child(container, "env") is not { ValueKind: JsonValueKind.Array } env)
                 {
-                    case "AWS_ROLE_ARN":
-                        scan.HasRoleArn = true;
-                        scan.RoleArn ??= GetString(variable, "value");
-                        break;
-                    case "AWS_WEB_IDENTITY_TOKEN_FILE":
-                        scan.HasTokenFile = true;
-                        break;
+                    continue;
+                }
+
+                foreach (var variable in env.EnumerateArray())
+                {
+                    switch (GetString(variable, "name"))
+                    {
+                        case "AWS_ROLE_ARN":
+                            HasRoleArn = true;
+                            RoleArn ??= GetString(variable, "value");
+                            break;
+                        case "AWS_WEB_IDENTITY_TOKEN_FILE":
+                            HasTokenFile = true;
+                            break;
+                        case "AWS_CONTAINER_CREDENTIALS_FULL_URI":
+                            FullUri ??= GetString(variable, "value") ?? string.Empty;
+                            break;
+                        case "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE":
+                            HasAuthorizationTokenFile = true;
+                            break;
+                        case "AWS_ACCESS_KEY_ID":
+                            HasStaticKeys = true;
+                            break;
+                    }
                 }
             }
         }
-    }
-
-    private struct EnvScan
-    {
-        public bool HasRoleArn;
-        public bool HasTokenFile;
-        public string? RoleArn;
     }
 }

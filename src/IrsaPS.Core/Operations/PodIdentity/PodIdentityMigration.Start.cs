@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Models;
+using IrsaPS.Core.ServiceAccounts;
 
 namespace IrsaPS.Core.Operations.PodIdentity;
 

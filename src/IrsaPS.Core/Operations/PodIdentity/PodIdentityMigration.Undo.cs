@@ -10,6 +10,7 @@ using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Models;
 using IrsaPS.Core.Policy;
 using IrsaPS.Core.Policy.PodIdentity;
+using IrsaPS.Core.ServiceAccounts;
 
 namespace IrsaPS.Core.Operations.PodIdentity;
 

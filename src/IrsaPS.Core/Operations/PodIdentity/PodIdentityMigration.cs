@@ -7,6 +7,7 @@ using IrsaPS.Core.Aws.Eks.Model;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Models;
+using IrsaPS.Core.ServiceAccounts;
 
 namespace IrsaPS.Core.Operations.PodIdentity;
 
@@ -42,7 +43,7 @@ public static partial class PodIdentityMigration
 
         public required PodIdentityAssociation? Association { get; init; }
 
-        public required IReadOnlyList<KubePodCredentials> Pods { get; init; }
+        public required IReadOnlyList<KubePod> Pods { get; init; }
 
         public string Target => Account.Key;
     }

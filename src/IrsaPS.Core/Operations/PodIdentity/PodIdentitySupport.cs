@@ -115,7 +115,7 @@ public static class PodIdentitySupport
         var withAgent = new HashSet<string>(StringComparer.Ordinal);
         if (agent is not null && agent.Selector.Count > 0)
         {
-            var pods = await kube.ListPodCredentialsAsync(AgentNamespace, new KubeListOptions { LabelSelector = agent.SelectorText }, cancellationToken).ConfigureAwait(false);
+            var pods = await kube.ListPodsAsync(AgentNamespace, new KubeListOptions { LabelSelector = agent.SelectorText }, cancellationToken).ConfigureAwait(false);
             foreach (var pod in pods)
             {
                 if (pod.NodeName is not null && string.Equals(pod.Phase, "Running", StringComparison.Ordinal))
@@ -175,7 +175,7 @@ public sealed class PodIdentityClusterState
         _withAgent.Contains(nodeName) || (Node(nodeName) is { } node && PodIdentitySupport.NodeKind(node) == "auto");
 
     /// <summary>Every reason Pod Identity cannot serve pods like <paramref name="pods"/> (distinct, in a stable order).</summary>
-    public IReadOnlyList<PodIdentityBlocker> Blockers(IEnumerable<KubePodCredentials> pods)
+    public IReadOnlyList<PodIdentityBlocker> Blockers(IEnumerable<KubePod> pods)
     {
         var blockers = new List<PodIdentityBlocker>();
         if (ClusterBlocker is not null)

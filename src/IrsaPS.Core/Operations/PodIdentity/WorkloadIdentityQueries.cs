@@ -99,12 +99,12 @@ public static class WorkloadIdentityQueries
     }
 
     /// <summary>The pods of the wanted service accounts, by <c>namespace/serviceAccount</c>.</summary>
-    internal static async Task<Dictionary<string, List<KubePodCredentials>>> PodsAsync(
+    internal static async Task<Dictionary<string, List<KubePod>>> PodsAsync(
         KubernetesClient kube, string? ns, string? serviceAccount, HashSet<string> wanted, CancellationToken cancellationToken)
     {
-        var byAccount = new Dictionary<string, List<KubePodCredentials>>(StringComparer.Ordinal);
+        var byAccount = new Dictionary<string, List<KubePod>>(StringComparer.Ordinal);
         var options = serviceAccount is null ? null : new KubeListOptions { FieldSelector = "spec.serviceAccountName=" + serviceAccount };
-        await kube.ForEachPodCredentialsPageAsync(
+        await kube.ForEachPodPageAsync(
             ns,
             page =>
             {
@@ -132,6 +132,6 @@ public static class WorkloadIdentityQueries
     }
 
     /// <summary>One service account's pods (field selector spec.serviceAccountName).</summary>
-    internal static async Task<IReadOnlyList<KubePodCredentials>> PodsOfAsync(KubernetesClient kube, string ns, string serviceAccount, CancellationToken cancellationToken) =>
-        await kube.ListPodCredentialsAsync(ns, new KubeListOptions { FieldSelector = "spec.serviceAccountName=" + serviceAccount }, cancellationToken).ConfigureAwait(false);
+    internal static async Task<IReadOnlyList<KubePod>> PodsOfAsync(KubernetesClient kube, string ns, string serviceAccount, CancellationToken cancellationToken) =>
+        await kube.ListPodsAsync(ns, new KubeListOptions { FieldSelector = "spec.serviceAccountName=" + serviceAccount }, cancellationToken).ConfigureAwait(false);
 }

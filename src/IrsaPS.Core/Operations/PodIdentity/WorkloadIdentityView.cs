@@ -23,7 +23,7 @@ public static class WorkloadIdentityView
         string? clusterName,
         KubeServiceAccount account,
         PodIdentityAssociation? association,
-        IReadOnlyList<KubePodCredentials> pods,
+        IReadOnlyList<KubePod> pods,
         PodIdentityClusterState? state,
         string? context)
     {
@@ -110,7 +110,7 @@ public static class WorkloadIdentityView
         }
     }
 
-    public static IrsaCredentialSource SourceOf(KubePodCredentials pod) => pod.Source switch
+    public static IrsaCredentialSource SourceOf(KubePod pod) => pod.Source switch
     {
         KubePodCredentialSource.EnvironmentKeys => IrsaCredentialSource.EnvironmentKeys,
         KubePodCredentialSource.WebIdentity => IrsaCredentialSource.Irsa,
@@ -118,7 +118,7 @@ public static class WorkloadIdentityView
         _ => IrsaCredentialSource.None,
     };
 
-    private static IrsaWorkloadPod Pod(KubePodCredentials pod, IrsaCredentialSource expected, string? irsaRole, PodIdentityClusterState? state)
+    private static IrsaWorkloadPod Pod(KubePod pod, IrsaCredentialSource expected, string? irsaRole, PodIdentityClusterState? state)
     {
         var actual = SourceOf(pod);
         var stale = actual == IrsaCredentialSource.EnvironmentKeys

@@ -12,7 +12,7 @@ namespace IrsaPS.Core.Audit.Checks.PodIdentity;
 internal sealed class PodIdentityAuditData
 {
     private static readonly ConditionalWeakTable<AuditContext, PodIdentityAuditData> Cache = new();
-    private readonly Dictionary<string, List<KubePodCredentials>> _pods = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<KubePod>> _pods = new(StringComparer.Ordinal);
 
     private PodIdentityAuditData(AuditSnapshot snapshot)
     {
@@ -47,6 +47,6 @@ internal sealed class PodIdentityAuditData
     /// <summary>True when the audit read the Pod Identity data (and EKS answered).</summary>
     public static bool Available(AuditContext context) => context.Has(AuditNeeds.PodIdentity) && context.Snapshot.PodIdentityUnavailable is null;
 
-    public IReadOnlyList<KubePodCredentials> PodsOf(string serviceAccountKey) =>
+    public IReadOnlyList<KubePod> PodsOf(string serviceAccountKey) =>
         _pods.TryGetValue(serviceAccountKey, out var list) ? list : [];
 }

@@ -60,7 +60,7 @@ internal sealed class PodStartedBeforeIdentityChangeCheck : AuditCheck
                     group.Key,
                     account.Key + ":" + view.NewPods + ":" + view.RoleArn,
                     $"{N(group.Count())} pod(s) of {group.Key} ({Sample(group.Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal).ToList())}) run as {account.Key} with {Describe(has, first.AwsRoleArn)}, but new pods get {Describe(view.NewPods, view.RoleArn)}: they were created before the service account's {(association is null ? "annotation" : "association or annotation")} changed.",
-                    "Recreate them: " + PodWorkloads.Restart(AsPod(first)) + ".",
+                    "Recreate them: " + PodWorkloads.Restart(first) + ".",
                     roleArn: view.RoleArn,
                     serviceAccount: account,
                     properties: new Dictionary<string, string> { ["Pods"] = group.Count().ToString(CultureInfo.InvariantCulture), ["Credentials"] = has.ToString(), ["NewPods"] = view.NewPods.ToString() });
@@ -76,8 +76,6 @@ internal sealed class PodStartedBeforeIdentityChangeCheck : AuditCheck
         _ => "no IRSA or Pod Identity credentials",
     };
 
-    private static string Workload(KubePodCredentials pod) =>
+    private static string Workload(KubePod pod) =>
         pod.OwnerKind is null || pod.OwnerName is null ? pod.Key : pod.Namespace + "/" + pod.OwnerKind + "/" + pod.OwnerName;
-
-    private static KubePod AsPod(KubePodCredentials pod) => new() { Namespace = pod.Namespace, Name = pod.Name, OwnerKind = pod.OwnerKind, OwnerName = pod.OwnerName };
 }

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace IrsaPS.Core.Kubernetes;
+namespace IrsaPS.Core.ServiceAccounts;
 
 /// <summary>The ServiceAccount annotations that the EKS pod identity webhook reads. IrsaPS writes and removes only these.</summary>
 public static class IrsaAnnotationKeys

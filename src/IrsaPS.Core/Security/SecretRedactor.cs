@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 
-namespace IrsaPS.Core.Kubernetes.Auth;
+namespace IrsaPS.Core.Security;
 
 /// <summary>
 /// Removes anything token-like from text that IrsaPS did not write itself (an exec plugin's stderr, its arguments)

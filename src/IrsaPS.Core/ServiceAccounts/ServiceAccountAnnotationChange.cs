@@ -4,9 +4,10 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using IrsaPS.Core.Errors;
+using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Validation;
 
-namespace IrsaPS.Core.Kubernetes;
+namespace IrsaPS.Core.ServiceAccounts;
 
 /// <summary>
 /// The exact change IrsaPS will make to a ServiceAccount's annotations, computed before anything is written so that

@@ -1,6 +1,6 @@
 using System;
 
-namespace IrsaPS.Core.Kubernetes;
+namespace IrsaPS.Core.Aws.Ec2;
 
 /// <summary>
 /// A node's <c>spec.providerID</c> as the AWS cloud provider writes it: <c>aws:///us-east-1a/i-0123456789abcdef0</c>

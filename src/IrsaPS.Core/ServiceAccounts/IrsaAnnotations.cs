@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace IrsaPS.Core.Kubernetes;
+namespace IrsaPS.Core.ServiceAccounts;
 
 /// <summary>
 /// The IRSA annotations of a ServiceAccount, as written (raw strings, so that an audit can report malformed values)
