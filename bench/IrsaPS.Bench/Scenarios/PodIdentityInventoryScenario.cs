@@ -72,7 +72,7 @@ internal static class PodIdentityInventoryScenario
         var kube = new KubeRequestCounter();
         var clock = Stopwatch.StartNew();
         using var session = Session(sandbox, aws, kube);
-        var identities = await WorkloadIdentityQueries.GetAsync(session, sandbox.ClusterName, null, null, allNamespaces: true, includeUnconfigured: true, default);
+        var identities = await IrsaWorkloadIdentities.GetAsync(session, sandbox.ClusterName, null, null, allNamespaces: true, includeUnconfigured: true, default);
         clock.Stop();
         Check(identities);
         return (clock.Elapsed, aws, kube, identities.Count);
@@ -84,7 +84,7 @@ internal static class PodIdentityInventoryScenario
         var kube = new KubeRequestCounter();
         var clock = Stopwatch.StartNew();
         using var session = Session(sandbox, aws, kube);
-        var associations = await PodIdentityAssociationQueries.GetAsync(session, sandbox.ClusterName, null, null, null, default);
+        var associations = await IrsaPodIdentityAssociations.GetAsync(session, sandbox.ClusterName, null, null, null, default);
         clock.Stop();
         if (associations.Any(a => a.RoleArn is null))
         {

@@ -23,7 +23,7 @@ namespace IrsaPS.Audit;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "IrsaAudit")]
 [OutputType(typeof(IrsaFinding))]
-public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
+public sealed class InvokeIrsaAuditCommand : IrsaKubernetesCmdlet
 {
     private readonly List<string> _failures = [];
     private string? _reportedCluster;
@@ -104,8 +104,7 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
                 ActivityDays = ActivityDays,
                 UnusedRoleDays = UnusedRoleDays,
             };
-            IrsaAuditor.ValidateOptions(_options);
-            _reportPath = OutFile is null ? null : ReportFile.Validate(ResolvePath(OutFile));
+            _reportPath = IrsaAudits.Validate(_options, OutFile is null ? null : ResolvePath(OutFile));
         }
         catch (IrsaException ex)
         {
@@ -121,7 +120,7 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
         var options = _options;
         if (!TryRun(
             clusterName,
-            (session, ct) => IrsaAuditor.AuditAsync(session, clusterName, options, ct),
+            (session, ct) => IrsaAudits.InvokeAsync(session, clusterName, options, ct),
             out var result))
         {
             return;
@@ -142,7 +141,7 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
             else
             {
                 var path = _reportPath!;
-                if (TryRunOperation(path, (_, _) => Task.FromResult(WriteReport(result, format, path, failOn ?? IrsaSeverity.Info)), out _))
+                if (TryRunOperation(path, (_, _) => Task.FromResult(IrsaAudits.WriteReport(result, format, path, failOn ?? IrsaSeverity.Info)), out _))
                 {
                     _reportedCluster = clusterName;
                     WriteVerbose($"Wrote the {format} report of {result.Findings.Count} finding(s) to {path}.");
@@ -186,20 +185,4 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
     }
 
     private AuditOutputFormat Format => (AuditOutputFormat)Enum.Parse(typeof(AuditOutputFormat), OutputFormat, ignoreCase: true);
-
-    private static bool WriteReport(AuditResult result, AuditOutputFormat format, string path, IrsaSeverity failAt)
-    {
-        ReportFile.Write(path, stream =>
-        {
-            if (format == AuditOutputFormat.Sarif)
-            {
-                SarifReportWriter.Write(result, stream);
-            }
-            else
-            {
-                JUnitReportWriter.Write(result, stream, failAt);
-            }
-        });
-        return true;
-    }
 }
