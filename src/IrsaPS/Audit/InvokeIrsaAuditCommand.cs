@@ -6,7 +6,6 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using IrsaPS.Completion;
 using IrsaPS.Core.Audit;
-using IrsaPS.Core.Audit.Reports;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Models;
 using IrsaPS.Infrastructure;
@@ -49,8 +48,7 @@ public sealed class InvokeIrsaAuditCommand : IrsaKubernetesCmdlet
 
     /// <summary>Objects (IrsaFinding to the pipeline), Sarif or JUnit (to -OutFile).</summary>
     [Parameter]
-    [ValidateSet("Objects", "Sarif", "JUnit")]
-    public string OutputFormat { get; set; } = "Objects";
+    public AuditOutputFormat OutputFormat { get; set; } = AuditOutputFormat.Objects;
 
     /// <summary>The report file for -OutputFormat Sarif or JUnit.</summary>
     [Parameter]
@@ -59,8 +57,7 @@ public sealed class InvokeIrsaAuditCommand : IrsaKubernetesCmdlet
 
     /// <summary>After writing everything, fail (IrsaAuditFailed) when findings at or above this severity exist.</summary>
     [Parameter]
-    [ValidateSet("Info", "Low", "Medium", "High", "Critical")]
-    public string? FailOn { get; set; }
+    public IrsaSeverity? FailOn { get; set; }
 
     /// <summary>With Sarif or JUnit, also write the findings to the pipeline.</summary>
     [Parameter]
@@ -82,7 +79,7 @@ public sealed class InvokeIrsaAuditCommand : IrsaKubernetesCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        var format = Format;
+        var format = OutputFormat;
         if ((format == AuditOutputFormat.Objects) == (OutFile is not null))
         {
             ThrowFailure(
@@ -115,8 +112,8 @@ public sealed class InvokeIrsaAuditCommand : IrsaKubernetesCmdlet
     protected override void ProcessRecord()
     {
         var clusterName = ClusterName;
-        var format = Format;
-        var failOn = FailOn is null ? (IrsaSeverity?)null : (IrsaSeverity)Enum.Parse(typeof(IrsaSeverity), FailOn, ignoreCase: true);
+        var format = OutputFormat;
+        var failOn = FailOn;
         var options = _options;
         if (!TryRun(
             clusterName,
@@ -179,10 +176,8 @@ public sealed class InvokeIrsaAuditCommand : IrsaKubernetesCmdlet
         {
             var message = "The IRSA audit failed: " + string.Join("; ", _failures) + ".";
             throw ScriptTerminatingError.Create(
-                new ErrorRecord(new InvalidOperationException(message), ModuleErrorIds.IrsaAuditFailed, ErrorCategory.InvalidResult, FailOn),
+                new ErrorRecord(new InvalidOperationException(message), ModuleErrorIds.IrsaAuditFailed, ErrorCategory.InvalidResult, FailOn?.ToString()),
                 this);
         }
     }
-
-    private AuditOutputFormat Format => (AuditOutputFormat)Enum.Parse(typeof(AuditOutputFormat), OutputFormat, ignoreCase: true);
 }
