@@ -23,7 +23,7 @@ internal static class RolePlanner
 
     /// <summary>
     /// Whether a change to an EXISTING role's trust is high impact: any broadening, including one more exact service
-    /// account, because it lets someone assume the role who could not before (design.md §5.3: ConfirmImpact High for
+    /// account, because it lets someone assume the role who could not before (docs/architecture.md, conventions: ConfirmImpact High for
     /// trust changes that broaden access; -Force or -Confirm:$false skip the question).
     /// </summary>
     internal static bool IsHighImpactEdit(TrustBroadening broadening) => broadening != TrustBroadening.None;
