@@ -92,7 +92,9 @@ BeforeDiscovery {
         # Paths, files, kubeconfigs, contexts
         @{ Name = 'an audit report path that is a directory'; Id = 'OutFileIsDirectory'; Category = 'InvalidArgument'; Script = { param($c) Invoke-IrsaAudit -ClusterName $c.Cluster -OutputFormat Sarif -OutFile $c.Directory } }
         @{ Name = 'an audit report without a format'; Id = 'InvalidParameterCombination'; Category = 'InvalidArgument'; Script = { param($c) Invoke-IrsaAudit -ClusterName $c.Cluster -OutFile (Join-Path $c.Directory 'report.sarif') } }
-        @{ Name = 'an audit format that does not exist'; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Script = { param($c) Invoke-IrsaAudit -ClusterName $c.Cluster -OutputFormat Yaml } }
+        # -OutputFormat and -FailOn are enums: PowerShell's binder refuses a value that is not one of their names.
+        @{ Name = 'an audit format that does not exist'; Id = 'CannotConvertArgumentNoMessage'; Category = 'InvalidArgument'; Script = { param($c) Invoke-IrsaAudit -ClusterName $c.Cluster -OutputFormat Yaml } }
+        @{ Name = 'an audit severity that does not exist'; Id = 'CannotConvertArgumentNoMessage'; Category = 'InvalidArgument'; Script = { param($c) Invoke-IrsaAudit -ClusterName $c.Cluster -FailOn Severe } }
         @{ Name = 'a profiles file that does not exist'; Id = 'AwsProfileNotFound'; Category = 'InvalidArgument'; Script = { param($c) New-IrsaRole -RoleName $c.NewName -ClusterName $c.Cluster -ServiceAccountName web/app -ProfileName nobody -ProfileLocation (Join-Path $c.Directory 'no-credentials') -Force } }
         @{ Name = 'a kubeconfig that does not exist'; Id = 'KubeConfigNotFound'; Category = 'InvalidArgument'; Script = { param($c) Set-IrsaServiceAccount -Namespace web -ServiceAccountName app -RoleArn $c.RoleArn -KubeConfig (Join-Path $c.Directory 'no-kubeconfig') -Force } }
         @{ Name = 'a kubeconfig that is not YAML'; Id = 'KubeConfigInvalid'; Category = 'InvalidData'; Script = { param($c) Remove-IrsaServiceAccount -Namespace web -ServiceAccountName app -KubeConfig $c.Garbage -Force } }

@@ -103,4 +103,17 @@ Describe 'Tab completion wiring' {
         $result = TabExpansion2 -inputScript 'Get-IrsaCluster -Region eu-we' -cursorColumn 'Get-IrsaCluster -Region eu-we'.Length
         $result.CompletionMatches.CompletionText | Should -Contain 'eu-west-1'
     }
+
+    It 'completes and binds the audit enums -OutputFormat and -FailOn like the ValidateSets they replaced' {
+        $parameters = (Get-Command Invoke-IrsaAudit).Parameters
+        $parameters['OutputFormat'].ParameterType.FullName | Should -Be 'IrsaPS.Core.Models.AuditOutputFormat'
+        $parameters['FailOn'].ParameterType.FullName | Should -BeLike 'System.Nullable*IrsaPS.Core.Models.IrsaSeverity*'
+        foreach ($case in @(@('Invoke-IrsaAudit -OutputFormat ', @('Objects', 'Sarif', 'JUnit')), @('Invoke-IrsaAudit -FailOn ', @('Info', 'Low', 'Medium', 'High', 'Critical')))) {
+            $line = $case[0]
+            @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Sort-Object) | Should -Be @($case[1] | Sort-Object)
+        }
+
+        # Case-insensitive, as the ValidateSets were: -OutputFormat sarif -FailOn high binds (and fails later, offline, for the missing -OutFile).
+        { Invoke-IrsaAudit -ClusterName c -OutputFormat sarif -FailOn high -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidParameterCombination,IrsaPS.Audit.InvokeIrsaAuditCommand'
+    }
 }

@@ -162,6 +162,11 @@ public static class CmdletCatalog
                 .ToList();
             var propertyType = property.PropertyType;
             var enumType = propertyType.IsArray ? propertyType.GetElementType()! : propertyType;
+            if (enumType.IsGenericType && enumType.GetGenericTypeDefinition().FullName == "System.Nullable`1")
+            {
+                enumType = enumType.GetGenericArguments()[0]; // -FailOn <IrsaSeverity?>: the values of IrsaSeverity.
+            }
+
             if (validValues.Count == 0 && enumType.IsEnum)
             {
                 validValues = enumType.GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => f.Name).ToList();

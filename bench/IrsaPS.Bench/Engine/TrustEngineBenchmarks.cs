@@ -53,12 +53,12 @@ public class TrustEngineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _typicalJson = IrsaTrustPolicy.BuildJson("aws", Account, [new IrsaSubject(Issuer, "web", "app")]);
+        _typicalJson = TrustPolicyBuilder.BuildJson("aws", Account, [new IrsaSubject(Issuer, "web", "app")]);
         var subjects = Enumerable.Range(0, 20).Select(i => new IrsaSubject(Issuer, "team-" + i, "app"))
             .Concat(Enumerable.Range(0, 10).Select(i => new IrsaSubject(Second, "team-" + i, "app")))
             .Concat(Enumerable.Range(0, 10).Select(i => new IrsaSubject(Third, "team-" + i, "app")))
             .Append(new IrsaSubject(Issuer, "batch", "job-*"));
-        var large = IrsaTrustPolicy.Build("aws", Account, subjects, allowWildcards: true);
+        var large = TrustPolicyBuilder.Build("aws", Account, subjects, allowWildcards: true);
         var deny = PolicyDocument.Parse(
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":{\"Federated\":\"" + Issuer.ProviderArn("aws", Account)
             + "\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringNotLike\":{\"" + Issuer.SubKey + "\":[\"system:serviceaccount:team-*:*\",\"system:serviceaccount:batch:*\"]}}}]}");

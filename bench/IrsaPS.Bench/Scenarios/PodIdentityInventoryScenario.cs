@@ -93,7 +93,7 @@ internal static class PodIdentityInventoryScenario
         {
             var measured = await OneAsync(sandbox, wire, associations, $"Get-IrsaWorkloadIdentity -AllNamespaces -IncludeUnconfigured ({(run == 1 ? "first" : "second")} run)", async session =>
             {
-                var identities = await WorkloadIdentityQueries.GetAsync(session, sandbox.ClusterName, null, null, allNamespaces: true, includeUnconfigured: true, default);
+                var identities = await IrsaWorkloadIdentities.GetAsync(session, sandbox.ClusterName, null, null, allNamespaces: true, includeUnconfigured: true, default);
                 Check(identities, associations);
                 return identities.Count;
             });
@@ -103,7 +103,7 @@ internal static class PodIdentityInventoryScenario
 
         var listed = await OneAsync(sandbox, wire, associations, "Get-IrsaPodIdentityAssociation (every association, with its role)", async session =>
         {
-            var all = await PodIdentityAssociationQueries.GetAsync(session, sandbox.ClusterName, null, null, null, default);
+            var all = await IrsaPodIdentityAssociations.GetAsync(session, sandbox.ClusterName, null, null, null, default);
             if (all.Count != associations || all.Any(a => a.RoleArn is null))
             {
                 throw new InvalidOperationException($"{all.Count} associations came back (expected {associations}), or one without its role.");

@@ -78,12 +78,12 @@ internal static class PodIdentityMigrationScenario
     {
         var sandbox = await BenchSandbox.StartAsync(Seed);
         using var session = Session(sandbox, new KubeRequestCounter());
-        await OidcProviderOperations.RegisterAsync(session, new RegisterProviderRequest { ClusterName = sandbox.ClusterName }, default);
+        await IrsaOidcProviders.RegisterAsync(session, new RegisterProviderRequest { ClusterName = sandbox.ClusterName }, default);
         for (var i = 0; i < count; i++)
         {
             var name = Name(i);
-            var role = await RoleCreation.NewAsync(session, new NewRoleRequest { RoleName = "bench-" + name, ClusterName = sandbox.ClusterName, ServiceAccounts = [new ServiceAccountRef("bench", name)] }, default);
-            await ServiceAccountOperations.SetAsync(session, new SetServiceAccountRequest { ClusterName = sandbox.ClusterName, Namespace = "bench", Name = name, RoleArn = role.Single().RoleArn }, default);
+            var role = await IrsaRoles.NewAsync(session, new NewRoleRequest { RoleName = "bench-" + name, ClusterName = sandbox.ClusterName, ServiceAccounts = [new ServiceAccountRef("bench", name)] }, default);
+            await IrsaServiceAccounts.SetAsync(session, new SetServiceAccountRequest { ClusterName = sandbox.ClusterName, Namespace = "bench", Name = name, RoleArn = role.Single().RoleArn }, default);
         }
 
         return sandbox;
@@ -101,7 +101,7 @@ internal static class PodIdentityMigrationScenario
         {
             for (var i = 0; i < count; i++)
             {
-                await PodIdentityMigration.StartAsync(start, Request(sandbox, i), default);
+                await IrsaPodIdentityMigrations.StartAsync(start, Request(sandbox, i), default);
             }
         }
 
@@ -109,7 +109,7 @@ internal static class PodIdentityMigrationScenario
         {
             for (var i = 0; i < count; i++)
             {
-                await PodIdentityMigration.CompleteAsync(complete, Request(sandbox, i), default);
+                await IrsaPodIdentityMigrations.CompleteAsync(complete, Request(sandbox, i), default);
             }
         }
 

@@ -121,7 +121,7 @@ internal static class RoleActivityScenario
         {
             meter = new ResourceMeter();
             var clock = Stopwatch.StartNew();
-            fromFiles = await RoleActivityQuery.RunAsync(session, With(request, folder.Path), cancellationToken);
+            fromFiles = await IrsaRoleActivities.GetAsync(session, With(request, folder.Path), cancellationToken);
             fileWall = clock.Elapsed;
             meter.Stop();
             meter.Dispose();
@@ -135,7 +135,7 @@ internal static class RoleActivityScenario
             using var small = new ScratchFolder();
             WriteFiles(small.Path, sandbox, Spec(sandbox, roles, apiEvents, end));
             using var session = Session(sandbox, sandbox.MotoEndpoint);
-            fileRows = (await RoleActivityQuery.RunAsync(session, With(request, small.Path), cancellationToken)).Activities;
+            fileRows = (await IrsaRoleActivities.GetAsync(session, With(request, small.Path), cancellationToken)).Activities;
         }
 
         // (2) LookupEvents, paced by the core, received by the emulator.
@@ -152,7 +152,7 @@ internal static class RoleActivityScenario
         using (var session = Session(sandbox, proxy.Endpoint.AbsoluteUri, sends))
         {
             var clock = Stopwatch.StartNew();
-            fromApi = await RoleActivityQuery.RunAsync(session, request, cancellationToken);
+            fromApi = await IrsaRoleActivities.GetAsync(session, request, cancellationToken);
             apiWall = clock.Elapsed;
         }
 

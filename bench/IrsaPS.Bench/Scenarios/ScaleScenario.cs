@@ -86,7 +86,7 @@ internal static class ScaleScenario
         for (var i = 0; plans.Count < index; i++)
         {
             // planted: roles of a deleted cluster (IRSA005), keeping the role count at one per annotated service account
-            plans.Add(("legacy-" + i.ToString(CultureInfo.InvariantCulture), IrsaTrustPolicy.BuildJson("aws", sandbox.AccountId, [new IrsaSubject(stale, "web", "app-" + i)]), false));
+            plans.Add(("legacy-" + i.ToString(CultureInfo.InvariantCulture), TrustPolicyBuilder.BuildJson("aws", sandbox.AccountId, [new IrsaSubject(stale, "web", "app-" + i)]), false));
         }
 
         var clock = Stopwatch.StartNew();
@@ -121,8 +121,8 @@ internal static class ScaleScenario
             3 => Statement($"{{\"StringEquals\":{{\"{issuer.AudKey}\":\"sts.amazonaws.com\"}}}}"),                                                                 // IRSA001
             7 or 257 => Statement($"{{\"StringLike\":{{\"{issuer.SubKey}\":\"system:serviceaccount:{ns}:sa-0*\",\"{issuer.AudKey}\":\"sts.amazonaws.com\"}}}}"),  // IRSA002
             11 => Statement($"{{\"StringEquals\":{{\"{issuer.SubKey}\":\"system:serviceaccount:{ns}:*\",\"{issuer.AudKey}\":\"sts.amazonaws.com\"}}}}"),           // IRSA004 + IRSA007
-            13 or 113 or 213 or 313 or 413 => IrsaTrustPolicy.BuildJson("aws", account, [new IrsaSubject(issuer, ns, sa + "-old")]),                             // IRSA007
-            _ => IrsaTrustPolicy.BuildJson("aws", account, [new IrsaSubject(issuer, ns, sa)]),
+            13 or 113 or 213 or 313 or 413 => TrustPolicyBuilder.BuildJson("aws", account, [new IrsaSubject(issuer, ns, sa + "-old")]),                             // IRSA007
+            _ => TrustPolicyBuilder.BuildJson("aws", account, [new IrsaSubject(issuer, ns, sa)]),
         };
     }
 

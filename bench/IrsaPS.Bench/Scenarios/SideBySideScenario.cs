@@ -68,18 +68,18 @@ internal static class SideBySideScenario
         var clock = Stopwatch.StartNew();
         using (var session = new IrsaSession(settings, SilentHost.Instance))
         {
-            await OidcProviderOperations.RegisterAsync(session, new RegisterProviderRequest { ClusterName = sandbox.ClusterName }, default);
+            await IrsaOidcProviders.RegisterAsync(session, new RegisterProviderRequest { ClusterName = sandbox.ClusterName }, default);
             for (var i = 0; i < count; i++)
             {
                 var name = "app-" + i.ToString(CultureInfo.InvariantCulture);
-                var roles = await RoleCreation.NewAsync(session, new NewRoleRequest
+                var roles = await IrsaRoles.NewAsync(session, new NewRoleRequest
                 {
                     RoleName = "bench-" + name,
                     ClusterName = sandbox.ClusterName,
                     ServiceAccounts = [new ServiceAccountRef("bench", name)],
                     PolicyArns = [Policy],
                 }, default);
-                await ServiceAccountOperations.SetAsync(session, new SetServiceAccountRequest
+                await IrsaServiceAccounts.SetAsync(session, new SetServiceAccountRequest
                 {
                     ClusterName = sandbox.ClusterName,
                     Namespace = "bench",

@@ -23,7 +23,7 @@ public sealed partial class AuditGatherer
         _host.WriteProgress(new OperationProgress(ProgressActivities.AuditAws, AwsTitle, "Listing Pod Identity associations"));
         try
         {
-            var associations = await PodIdentityAssociationQueries.ListDetailedAsync(_aws, clusterName, null, null, options.MaxParallelCalls, null, cancellationToken).ConfigureAwait(false);
+            var associations = await IrsaPodIdentityAssociations.ListDetailedAsync(_aws, clusterName, null, null, options.MaxParallelCalls, null, cancellationToken).ConfigureAwait(false);
             return (associations, null);
         }
         catch (IrsaException ex) when (ex.Kind is not (IrsaErrorKind.AuthenticationFailed or IrsaErrorKind.ConnectionFailed or IrsaErrorKind.Timeout))

@@ -23,7 +23,7 @@ internal static class RolePlanner
 
     /// <summary>
     /// Whether a change to an EXISTING role's trust is high impact: any broadening, including one more exact service
-    /// account, because it lets someone assume the role who could not before (design.md §5.3: ConfirmImpact High for
+    /// account, because it lets someone assume the role who could not before (docs/architecture.md, conventions: ConfirmImpact High for
     /// trust changes that broaden access; -Force or -Confirm:$false skip the question).
     /// </summary>
     internal static bool IsHighImpactEdit(TrustBroadening broadening) => broadening != TrustBroadening.None;
@@ -31,7 +31,7 @@ internal static class RolePlanner
     public static async Task<RolePlan> PlanAsync(
         IrsaSession session, NewRoleRequest request, IrsaCluster cluster, RoleTrustIntent wanted, CancellationToken cancellationToken)
     {
-        var existing = await RoleQueries.TryGetRoleAsync(session.Aws, request.RoleName, cancellationToken).ConfigureAwait(false);
+        var existing = await IrsaRoles.TryGetRoleAsync(session.Aws, request.RoleName, cancellationToken).ConfigureAwait(false);
         return existing is null
             ? await PlanCreateAsync(session, request, cluster, wanted, cancellationToken).ConfigureAwait(false)
             : await PlanAdoptAsync(session, request, wanted, existing, cancellationToken).ConfigureAwait(false);
@@ -85,7 +85,7 @@ internal static class RolePlanner
                 plan.Role = created.Role;
             },
             stopIfDeclined: true,
-            undo: ct => RoleDeletion.AlreadyGoneIsDoneAsync(session, () => iam.DeleteRoleAsync(new DeleteRoleRequest { RoleName = request.RoleName }, ct))));
+            undo: ct => IrsaRoles.AlreadyGoneIsDoneAsync(session, () => iam.DeleteRoleAsync(new DeleteRoleRequest { RoleName = request.RoleName }, ct))));
 
         plan.AttachedPolicies.Clear();
         AddPolicySteps(session, request, roleArn, plan, alreadyAttached: [], existingInline: new Dictionary<string, string?>(StringComparer.Ordinal), roleIsNew: true);
@@ -274,7 +274,7 @@ internal static class RolePlanner
                     plan.AttachedPolicies.Add(policyArn);
                 },
                 undo: roleIsNew
-                    ? ct => RoleDeletion.AlreadyGoneIsDoneAsync(session, () => iam.DetachRolePolicyAsync(new DetachRolePolicyRequest { RoleName = request.RoleName, PolicyArn = policyArn }, ct))
+                    ? ct => IrsaRoles.AlreadyGoneIsDoneAsync(session, () => iam.DetachRolePolicyAsync(new DetachRolePolicyRequest { RoleName = request.RoleName, PolicyArn = policyArn }, ct))
                     : null));
         }
 
@@ -310,7 +310,7 @@ internal static class RolePlanner
                     }
                 },
                 undo: roleIsNew
-                    ? ct => RoleDeletion.AlreadyGoneIsDoneAsync(session, () => iam.DeleteRolePolicyAsync(new DeleteRolePolicyRequest { RoleName = request.RoleName, PolicyName = inline.Key }, ct))
+                    ? ct => IrsaRoles.AlreadyGoneIsDoneAsync(session, () => iam.DeleteRolePolicyAsync(new DeleteRolePolicyRequest { RoleName = request.RoleName, PolicyName = inline.Key }, ct))
                     : null));
         }
     }

@@ -25,7 +25,7 @@ internal abstract class RoleTrustIntent
 /// <summary>IRSA: the cluster's OIDC subjects (sub and aud conditions).</summary>
 internal sealed class IrsaRoleTrust(IrsaCluster cluster, IReadOnlyList<IrsaSubject> subjects, bool allowWildcard) : RoleTrustIntent
 {
-    public override PolicyDocument Build() => Policy.IrsaTrustPolicy.Build(cluster.Partition, cluster.AccountId, subjects, allowWildcard);
+    public override PolicyDocument Build() => Policy.TrustPolicyBuilder.Build(cluster.Partition, cluster.AccountId, subjects, allowWildcard);
 
     public override TrustPolicyEdit AddTo(PolicyDocument current) => TrustPolicyEditor.AddSubjects(current, cluster.Partition, cluster.AccountId, subjects, allowWildcard);
 

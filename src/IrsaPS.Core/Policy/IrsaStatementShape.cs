@@ -38,7 +38,7 @@ internal static class IrsaStatementShape
         }
 
         var action = statement.Action;
-        if (action is null || action.Count != 1 || !string.Equals(action[0], IrsaTrustPolicy.WebIdentityAction, StringComparison.OrdinalIgnoreCase))
+        if (action is null || action.Count != 1 || !string.Equals(action[0], TrustPolicyBuilder.WebIdentityAction, StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }

@@ -52,7 +52,7 @@ public static class TrustPolicyEditor
                 continue;
             }
 
-            var conditionOperator = IrsaTrustPolicy.OperatorFor(subject);
+            var conditionOperator = TrustPolicyBuilder.OperatorFor(subject);
             var target = FindCompatible(working, providerArn, subject, conditionOperator);
             if (target >= 0)
             {
@@ -61,7 +61,7 @@ public static class TrustPolicyEditor
                 continue;
             }
 
-            working.Statements.Add(IrsaTrustPolicy.CreateStatement(providerArn, subject.Issuer, subject.Audience, conditionOperator, [subject.SubjectValue]));
+            working.Statements.Add(TrustPolicyBuilder.CreateStatement(providerArn, subject.Issuer, subject.Audience, conditionOperator, [subject.SubjectValue]));
             changes.Add($"Appended a new statement trusting {providerArn} for {subject.SubjectValue} ({conditionOperator}, aud {subject.Audience}).");
         }
 

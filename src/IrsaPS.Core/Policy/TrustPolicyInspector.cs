@@ -89,7 +89,7 @@ public static class TrustPolicyInspector
             }
         }
 
-        var allowsWebIdentity = Covers(statement, IrsaTrustPolicy.WebIdentityAction);
+        var allowsWebIdentity = Covers(statement, TrustPolicyBuilder.WebIdentityAction);
         if (providerArns.Count == 0 && !(wildcard && allowsWebIdentity))
         {
             return null;

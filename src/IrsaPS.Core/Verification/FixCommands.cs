@@ -4,7 +4,7 @@ namespace IrsaPS.Core.Verification;
 
 /// <summary>
 /// The concrete commands fixes point to, with PowerShell quoting. Only cmdlets and parameters of the public contract
-/// (design.md §3) and plain aws CLI commands are suggested.
+/// (the cmdlets docs/architecture.md lists) and plain aws CLI commands are suggested.
 /// </summary>
 public static class FixCommands
 {

@@ -111,7 +111,7 @@ public sealed class GetIrsaRoleActivityCommand : IrsaAwsCmdlet
         {
             if (TryRun(
                 _roleNames.Concat(_roleArns).Concat(_clusterNames).FirstOrDefault(),
-                (session, ct) => _running = RoleActivityQuery.RunAsync(session, request, ct),
+                (session, ct) => _running = IrsaRoleActivities.GetAsync(session, request, ct),
                 out var result))
             {
                 WriteResults(result.Activities);

@@ -6,7 +6,6 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using IrsaPS.Completion;
 using IrsaPS.Core.Audit;
-using IrsaPS.Core.Audit.Reports;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Models;
 using IrsaPS.Infrastructure;
@@ -23,7 +22,7 @@ namespace IrsaPS.Audit;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "IrsaAudit")]
 [OutputType(typeof(IrsaFinding))]
-public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
+public sealed class InvokeIrsaAuditCommand : IrsaKubernetesCmdlet
 {
     private readonly List<string> _failures = [];
     private string? _reportedCluster;
@@ -49,8 +48,7 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
 
     /// <summary>Objects (IrsaFinding to the pipeline), Sarif or JUnit (to -OutFile).</summary>
     [Parameter]
-    [ValidateSet("Objects", "Sarif", "JUnit")]
-    public string OutputFormat { get; set; } = "Objects";
+    public AuditOutputFormat OutputFormat { get; set; } = AuditOutputFormat.Objects;
 
     /// <summary>The report file for -OutputFormat Sarif or JUnit.</summary>
     [Parameter]
@@ -59,8 +57,7 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
 
     /// <summary>After writing everything, fail (IrsaAuditFailed) when findings at or above this severity exist.</summary>
     [Parameter]
-    [ValidateSet("Info", "Low", "Medium", "High", "Critical")]
-    public string? FailOn { get; set; }
+    public IrsaSeverity? FailOn { get; set; }
 
     /// <summary>With Sarif or JUnit, also write the findings to the pipeline.</summary>
     [Parameter]
@@ -82,7 +79,7 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        var format = Format;
+        var format = OutputFormat;
         if ((format == AuditOutputFormat.Objects) == (OutFile is not null))
         {
             ThrowFailure(
@@ -104,8 +101,7 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
                 ActivityDays = ActivityDays,
                 UnusedRoleDays = UnusedRoleDays,
             };
-            IrsaAuditor.ValidateOptions(_options);
-            _reportPath = OutFile is null ? null : ReportFile.Validate(ResolvePath(OutFile));
+            _reportPath = IrsaAudits.Validate(_options, OutFile is null ? null : ResolvePath(OutFile));
         }
         catch (IrsaException ex)
         {
@@ -116,12 +112,12 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
     protected override void ProcessRecord()
     {
         var clusterName = ClusterName;
-        var format = Format;
-        var failOn = FailOn is null ? (IrsaSeverity?)null : (IrsaSeverity)Enum.Parse(typeof(IrsaSeverity), FailOn, ignoreCase: true);
+        var format = OutputFormat;
+        var failOn = FailOn;
         var options = _options;
         if (!TryRun(
             clusterName,
-            (session, ct) => IrsaAuditor.AuditAsync(session, clusterName, options, ct),
+            (session, ct) => IrsaAudits.InvokeAsync(session, clusterName, options, ct),
             out var result))
         {
             return;
@@ -142,7 +138,7 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
             else
             {
                 var path = _reportPath!;
-                if (TryRunOperation(path, (_, _) => Task.FromResult(WriteReport(result, format, path, failOn ?? IrsaSeverity.Info)), out _))
+                if (TryRunOperation(path, (_, _) => Task.FromResult(IrsaAudits.WriteReport(result, format, path, failOn ?? IrsaSeverity.Info)), out _))
                 {
                     _reportedCluster = clusterName;
                     WriteVerbose($"Wrote the {format} report of {result.Findings.Count} finding(s) to {path}.");
@@ -180,26 +176,8 @@ public sealed class InvokeIrsaAuditCommand : IrsaClusterCmdlet
         {
             var message = "The IRSA audit failed: " + string.Join("; ", _failures) + ".";
             throw ScriptTerminatingError.Create(
-                new ErrorRecord(new InvalidOperationException(message), ErrorIds.IrsaAuditFailed, ErrorCategory.InvalidResult, FailOn),
+                new ErrorRecord(new InvalidOperationException(message), ErrorIds.IrsaAuditFailed, ErrorCategory.InvalidResult, FailOn?.ToString()),
                 this);
         }
-    }
-
-    private AuditOutputFormat Format => (AuditOutputFormat)Enum.Parse(typeof(AuditOutputFormat), OutputFormat, ignoreCase: true);
-
-    private static bool WriteReport(AuditResult result, AuditOutputFormat format, string path, IrsaSeverity failAt)
-    {
-        ReportFile.Write(path, stream =>
-        {
-            if (format == AuditOutputFormat.Sarif)
-            {
-                SarifReportWriter.Write(result, stream);
-            }
-            else
-            {
-                JUnitReportWriter.Write(result, stream, failAt);
-            }
-        });
-        return true;
     }
 }

@@ -31,7 +31,7 @@ public sealed class GetIrsaClusterCommand : IrsaAwsCmdlet
 
         foreach (var name in names ?? [null!])
         {
-            if (TryRun(name, (session, ct) => ClusterQueries.FindAsync(session, name, ct), out var clusters))
+            if (TryRun(name, (session, ct) => IrsaClusters.GetAsync(session, name, ct), out var clusters))
             {
                 WriteResults(clusters);
             }

@@ -17,5 +17,5 @@ namespace IrsaPS.PodIdentity;
 public sealed class CompleteIrsaPodIdentityMigrationCommand : PodIdentityMigrationCmdlet
 {
     internal override Task<IrsaPodIdentityMigration> RunStageAsync(IrsaSession session, PodIdentityMigrationRequest request, CancellationToken cancellationToken) =>
-        PodIdentityMigration.CompleteAsync(session, request, cancellationToken);
+        IrsaPodIdentityMigrations.CompleteAsync(session, request, cancellationToken);
 }

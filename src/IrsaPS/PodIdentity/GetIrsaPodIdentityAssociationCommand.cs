@@ -48,7 +48,7 @@ public sealed class GetIrsaPodIdentityAssociationCommand : IrsaAwsCmdlet
         var ns = ParameterConversion.EmptyAsNull(Namespace);
         var name = ParameterConversion.EmptyAsNull(ServiceAccountName);
         var id = ParameterSetName == IdSet ? AssociationId : null;
-        if (TryRun(id ?? cluster, (session, ct) => PodIdentityAssociationQueries.GetAsync(session, cluster, ns, name, id, ct), out var associations))
+        if (TryRun(id ?? cluster, (session, ct) => IrsaPodIdentityAssociations.GetAsync(session, cluster, ns, name, id, ct), out var associations))
         {
             WriteResults(associations);
         }

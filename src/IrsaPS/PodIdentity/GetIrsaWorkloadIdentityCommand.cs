@@ -14,7 +14,7 @@ namespace IrsaPS.PodIdentity;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "IrsaWorkloadIdentity", DefaultParameterSetName = NamespaceSet)]
 [OutputType(typeof(IrsaWorkloadIdentity))]
-public sealed class GetIrsaWorkloadIdentityCommand : IrsaClusterCmdlet
+public sealed class GetIrsaWorkloadIdentityCommand : IrsaKubernetesCmdlet
 {
     private const string NamespaceSet = "Namespace";
     private const string AllNamespacesSet = "AllNamespaces";
@@ -53,7 +53,7 @@ public sealed class GetIrsaWorkloadIdentityCommand : IrsaClusterCmdlet
         var name = ParameterConversion.EmptyAsNull(ServiceAccountName);
         var all = AllNamespaces.IsPresent;
         var unconfigured = IncludeUnconfigured.IsPresent;
-        if (TryRun(ns is null ? name ?? cluster : ns + "/" + name, (session, ct) => WorkloadIdentityQueries.GetAsync(session, cluster, ns, name, all, unconfigured, ct), out var identities))
+        if (TryRun(ns is null ? name ?? cluster : ns + "/" + name, (session, ct) => IrsaWorkloadIdentities.GetAsync(session, cluster, ns, name, all, unconfigured, ct), out var identities))
         {
             WriteResults(identities);
         }

@@ -95,7 +95,7 @@ public sealed class NewIrsaPodIdentityAssociationCommand : IrsaAwsCmdlet
             TrustScope = PodIdentityParameters.Scope(TrustScope),
             RequireSourceAccount = RequireSourceAccount.IsPresent,
         };
-        if (TryRun(Namespace + "/" + ServiceAccountName, (session, ct) => PodIdentityAssociationOperations.NewAsync(session, request, ct), out var association) && association is not null)
+        if (TryRun(Namespace + "/" + ServiceAccountName, (session, ct) => IrsaPodIdentityAssociations.NewAsync(session, request, ct), out var association) && association is not null)
         {
             WriteResult(association);
         }

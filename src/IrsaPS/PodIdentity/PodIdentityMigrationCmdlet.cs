@@ -16,7 +16,7 @@ namespace IrsaPS.PodIdentity;
 /// Get-IrsaWorkloadIdentity and each other's output by property name), -Force, and running the stage once per service
 /// account of a pipeline.
 /// </summary>
-public abstract class PodIdentityMigrationCmdlet : IrsaClusterCmdlet
+public abstract class PodIdentityMigrationCmdlet : IrsaKubernetesCmdlet
 {
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 

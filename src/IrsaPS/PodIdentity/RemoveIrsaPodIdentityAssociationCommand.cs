@@ -69,7 +69,7 @@ public sealed class RemoveIrsaPodIdentityAssociationCommand : IrsaAwsCmdlet
         }
 
         var cluster = ClusterName;
-        if (TryRun(id ?? ns + "/" + name, (session, ct) => PodIdentityAssociationOperations.RemoveAsync(session, cluster, id, ns, name, ct), out var removed) && PassThru)
+        if (TryRun(id ?? ns + "/" + name, (session, ct) => IrsaPodIdentityAssociations.RemoveAsync(session, cluster, id, ns, name, ct), out var removed) && PassThru)
         {
             WriteResult(removed);
         }

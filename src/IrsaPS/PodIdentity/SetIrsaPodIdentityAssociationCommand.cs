@@ -93,7 +93,7 @@ public sealed class SetIrsaPodIdentityAssociationCommand : IrsaAwsCmdlet
             TrustScope = PodIdentityParameters.Scope(TrustScope),
             RequireSourceAccount = RequireSourceAccount.IsPresent,
         };
-        if (TryRun(byId ? AssociationId : Namespace + "/" + ServiceAccountName, (session, ct) => PodIdentityAssociationOperations.SetAsync(session, request, ct), out var association) && association is not null)
+        if (TryRun(byId ? AssociationId : Namespace + "/" + ServiceAccountName, (session, ct) => IrsaPodIdentityAssociations.SetAsync(session, request, ct), out var association) && association is not null)
         {
             WriteResult(association);
         }

@@ -41,5 +41,5 @@ public sealed class StartIrsaPodIdentityMigrationCommand : PodIdentityMigrationC
     };
 
     internal override Task<IrsaPodIdentityMigration> RunStageAsync(IrsaSession session, PodIdentityMigrationRequest request, CancellationToken cancellationToken) =>
-        PodIdentityMigration.StartAsync(session, request, cancellationToken);
+        IrsaPodIdentityMigrations.StartAsync(session, request, cancellationToken);
 }

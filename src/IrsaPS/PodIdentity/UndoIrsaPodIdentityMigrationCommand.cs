@@ -17,5 +17,5 @@ namespace IrsaPS.PodIdentity;
 public sealed class UndoIrsaPodIdentityMigrationCommand : PodIdentityMigrationCmdlet
 {
     internal override Task<IrsaPodIdentityMigration> RunStageAsync(IrsaSession session, PodIdentityMigrationRequest request, CancellationToken cancellationToken) =>
-        PodIdentityMigration.UndoAsync(session, request, cancellationToken);
+        IrsaPodIdentityMigrations.UndoAsync(session, request, cancellationToken);
 }

@@ -19,7 +19,7 @@ public sealed class GetIrsaOidcProviderCommand : IrsaAwsCmdlet
     protected override void ProcessRecord()
     {
         var clusterName = ParameterConversion.EmptyAsNull(ClusterName);
-        if (TryRun(clusterName, (session, ct) => OidcProviderOperations.GetAsync(session, clusterName, ct), out var providers))
+        if (TryRun(clusterName, (session, ct) => IrsaOidcProviders.GetAsync(session, clusterName, ct), out var providers))
         {
             WriteResults(providers);
         }

@@ -42,7 +42,7 @@ public sealed class RegisterIrsaOidcProviderCommand : IrsaAwsCmdlet
     protected override void ProcessRecord()
     {
         var clusterName = ClusterName;
-        if (TryRun(clusterName, (session, ct) => OidcProviderOperations.RegisterAsync(session, Request(clusterName), ct), out var provider) && provider is not null)
+        if (TryRun(clusterName, (session, ct) => IrsaOidcProviders.RegisterAsync(session, Request(clusterName), ct), out var provider) && provider is not null)
         {
             WriteResult(provider);
         }

@@ -38,7 +38,7 @@ public sealed class UnregisterIrsaOidcProviderCommand : IrsaAwsCmdlet
     {
         var clusterName = ParameterConversion.EmptyAsNull(ClusterName);
         var arn = ParameterConversion.EmptyAsNull(OidcProviderArn);
-        if (TryRun(arn ?? clusterName, (session, ct) => OidcProviderOperations.UnregisterAsync(session, clusterName, arn, ct), out var changes) && PassThru)
+        if (TryRun(arn ?? clusterName, (session, ct) => IrsaOidcProviders.UnregisterAsync(session, clusterName, arn, ct), out var changes) && PassThru)
         {
             WriteResults(changes);
         }

@@ -29,7 +29,7 @@ public sealed class GetIrsaRoleCommand : IrsaAwsCmdlet
     {
         var clusterName = ParameterConversion.EmptyAsNull(ClusterName);
         var roleName = ParameterConversion.EmptyAsNull(RoleName);
-        if (TryRun(roleName ?? clusterName, (session, ct) => RoleQueries.FindAsync(session, clusterName, roleName, ct), out var roles))
+        if (TryRun(roleName ?? clusterName, (session, ct) => IrsaRoles.GetAsync(session, clusterName, roleName, ct), out var roles))
         {
             WriteResults(roles);
         }

@@ -98,7 +98,7 @@ public sealed class NewIrsaRoleCommand : IrsaTrustSubjectCmdlet
     protected override void ProcessRecord()
     {
         var roleName = RoleName;
-        if (TryRun(roleName, (session, ct) => RoleCreation.NewAsync(session, Request(), ct), out var roles))
+        if (TryRun(roleName, (session, ct) => IrsaRoles.NewAsync(session, Request(), ct), out var roles))
         {
             WriteResults(roles);
         }

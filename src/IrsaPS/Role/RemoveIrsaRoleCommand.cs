@@ -44,7 +44,7 @@ public sealed class RemoveIrsaRoleCommand : IrsaAwsCmdlet
             return;
         }
 
-        if (TryRun(roleName, (session, ct) => RoleDeletion.RemoveAsync(session, roleName, ct), out var changes) && PassThru)
+        if (TryRun(roleName, (session, ct) => IrsaRoles.RemoveAsync(session, roleName, ct), out var changes) && PassThru)
         {
             WriteResults(changes);
         }

@@ -12,7 +12,7 @@ namespace IrsaPS.ServiceAccount;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "IrsaServiceAccount", DefaultParameterSetName = NamespaceSet)]
 [OutputType(typeof(IrsaServiceAccount))]
-public sealed class GetIrsaServiceAccountCommand : IrsaClusterCmdlet
+public sealed class GetIrsaServiceAccountCommand : IrsaKubernetesCmdlet
 {
     private const string NamespaceSet = "Namespace";
     private const string AllNamespacesSet = "AllNamespaces";
@@ -51,7 +51,7 @@ public sealed class GetIrsaServiceAccountCommand : IrsaClusterCmdlet
         var unannotated = IncludeUnannotated.IsPresent;
         if (TryRun(
             ns is null ? name : ns + "/" + name,
-            (session, ct) => ServiceAccountOperations.GetAsync(session, clusterName, ns, name, unannotated, all, ct),
+            (session, ct) => IrsaServiceAccounts.GetAsync(session, clusterName, ns, name, unannotated, all, ct),
             out var accounts))
         {
             WriteResults(accounts);

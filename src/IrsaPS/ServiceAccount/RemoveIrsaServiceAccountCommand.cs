@@ -12,7 +12,7 @@ namespace IrsaPS.ServiceAccount;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "IrsaServiceAccount", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(IrsaServiceAccount))]
-public sealed class RemoveIrsaServiceAccountCommand : IrsaClusterCmdlet
+public sealed class RemoveIrsaServiceAccountCommand : IrsaKubernetesCmdlet
 {
     /// <summary>The ServiceAccount's namespace (or write -ServiceAccountName as namespace/name).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -55,7 +55,7 @@ public sealed class RemoveIrsaServiceAccountCommand : IrsaClusterCmdlet
             (session, ct) =>
             {
                 var target = ServiceAccountRef.Parse(ns, name);
-                return ServiceAccountOperations.RemoveAsync(session, clusterName, target.Namespace, target.Name, delete, ct);
+                return IrsaServiceAccounts.RemoveAsync(session, clusterName, target.Namespace, target.Name, delete, ct);
             },
             out var account)
             && account is not null && PassThru)

@@ -14,7 +14,7 @@ namespace IrsaPS.ServiceAccount;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "IrsaServiceAccount", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(IrsaServiceAccount))]
-public sealed class SetIrsaServiceAccountCommand : IrsaClusterCmdlet
+public sealed class SetIrsaServiceAccountCommand : IrsaKubernetesCmdlet
 {
     /// <summary>The ServiceAccount's namespace (or write -ServiceAccountName as namespace/name).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -91,7 +91,7 @@ public sealed class SetIrsaServiceAccountCommand : IrsaClusterCmdlet
                     TokenExpiration = expiration,
                     NoCreate = noCreate,
                 };
-                return ServiceAccountOperations.SetAsync(session, request, ct);
+                return IrsaServiceAccounts.SetAsync(session, request, ct);
             },
             out var result) && result is not null)
         {

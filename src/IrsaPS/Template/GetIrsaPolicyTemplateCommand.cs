@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using IrsaPS.Completion;
 using IrsaPS.Core.Models;
 using IrsaPS.Core.Templates;
@@ -66,29 +67,28 @@ public sealed class GetIrsaPolicyTemplateCommand : IrsaCmdlet
 
     protected override void ProcessRecord()
     {
-        try
+        var partition = Partition;
+        var accountId = ParameterConversion.EmptyAsNull(AccountId);
+        var region = ParameterConversion.EmptyAsNull(Region);
+        var clusterName = ParameterConversion.EmptyAsNull(ClusterName);
+        var name = ParameterConversion.EmptyAsNull(Name);
+        var version = ParameterConversion.EmptyAsNull(Version);
+        var allVersions = AllVersions.IsPresent;
+        var role = ParameterConversion.EmptyAsNull(TemplateRole);
+        var allowUnscoped = AllowUnscopedTemplate.IsPresent;
+        var templateParameters = TemplateParameter;
+
+        // Offline: no session, no AWS settings are even looked at.
+        if (TryRunOperation(
+            Name,
+            (_, _) => Task.FromResult(IrsaPolicyTemplates.Get(
+                name, version, allVersions, role, new TemplateRenderContext(partition, accountId, region, clusterName), ParameterConversion.ToTemplateParameters(templateParameters, nameof(TemplateParameter)), allowUnscoped)),
+            out var views))
         {
-            var context = new TemplateRenderContext(
-                Partition,
-                ParameterConversion.EmptyAsNull(AccountId),
-                ParameterConversion.EmptyAsNull(Region),
-                ParameterConversion.EmptyAsNull(ClusterName));
-            var views = PolicyTemplateViews.List(
-                ParameterConversion.EmptyAsNull(Name),
-                ParameterConversion.EmptyAsNull(Version),
-                AllVersions.IsPresent,
-                ParameterConversion.EmptyAsNull(TemplateRole),
-                context,
-                ParameterConversion.ToTemplateParameters(TemplateParameter, nameof(TemplateParameter)),
-                AllowUnscopedTemplate.IsPresent);
             foreach (var view in views)
             {
                 WriteObject(view);
             }
-        }
-        catch (Core.Errors.IrsaException ex)
-        {
-            WriteError(ErrorMapping.ToErrorRecord(ex, Name));
         }
     }
 }

@@ -29,7 +29,7 @@ public sealed class AddIrsaRoleTrustCommand : IrsaTrustSubjectCmdlet
         var allowWildcard = AllowWildcard.IsPresent;
         if (TryRun(
             roleName,
-            (session, ct) => TrustEditing.AddAsync(session, roleName, clusterName, ServiceAccounts(), audience, allowWildcard, ct),
+            (session, ct) => IrsaRoleTrusts.AddAsync(session, roleName, clusterName, ServiceAccounts(), audience, allowWildcard, ct),
             out var roles))
         {
             WriteResults(roles);

@@ -114,7 +114,7 @@ public sealed class NewIrsaTrustPolicyCommand : IrsaAwsCmdlet
             var options = new Core.Operations.PodIdentity.PodIdentityRoleOptions(IrsaPS.PodIdentity.PodIdentityParameters.Scope(TrustScope), RequireSourceAccount.IsPresent);
             if (!TryRunOperation(
                 clusterArn ?? accountId,
-                (_, _) => Task.FromResult(Core.Operations.PodIdentity.PodIdentityTrustPolicyFactory.Build(
+                (_, _) => Task.FromResult(IrsaTrustPolicies.NewForPodIdentity(
                     clusterArn, accountId, Partition, names.Length == 0 ? [] : ServiceAccountRef.Pair(namespaces, names), options, SizeLimit)),
                 out policy))
             {
@@ -127,7 +127,7 @@ public sealed class NewIrsaTrustPolicyCommand : IrsaAwsCmdlet
             var accountId = ParameterConversion.EmptyAsNull(AccountId);
             if (!TryRun(
                 clusterName,
-                (session, ct) => TrustPolicyFactory.BuildForClusterAsync(
+                (session, ct) => IrsaTrustPolicies.NewForClusterAsync(
                     session, clusterName, accountId, ServiceAccountRef.Pair(namespaces, names, allowWildcards: true), audience, AllowWildcard.IsPresent, SizeLimit, ct),
                 out policy))
             {
@@ -140,7 +140,7 @@ public sealed class NewIrsaTrustPolicyCommand : IrsaAwsCmdlet
             var issuers = Issuer;
             if (!TryRunOperation(
                 string.Join(", ", issuers),
-                (_, _) => Task.FromResult(TrustPolicyFactory.Build(
+                (_, _) => Task.FromResult(IrsaTrustPolicies.New(
                     issuers, AccountId!, ServiceAccountRef.Pair(namespaces, names, allowWildcards: true), audience, AllowWildcard.IsPresent, Partition, SizeLimit)),
                 out policy))
             {

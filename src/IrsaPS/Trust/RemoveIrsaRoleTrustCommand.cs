@@ -59,7 +59,7 @@ public sealed class RemoveIrsaRoleTrustCommand : IrsaAwsCmdlet
         var wholeCluster = AllServiceAccounts.IsPresent;
         if (TryRun(
             roleName,
-            (session, ct) => TrustEditing.RemoveAsync(session, roleName, clusterName, wholeCluster ? null : ServiceAccountRef.Pair(namespaces, names, allowWildcards: true), ct),
+            (session, ct) => IrsaRoleTrusts.RemoveAsync(session, roleName, clusterName, wholeCluster ? null : ServiceAccountRef.Pair(namespaces, names, allowWildcards: true), ct),
             out var role) && role is not null)
         {
             WriteResult(role);

@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using IrsaPS.Completion;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Models;
@@ -20,12 +16,10 @@ namespace IrsaPS.Trust;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "IrsaTrust", DefaultParameterSetName = ServiceAccountSet)]
 [OutputType(typeof(IrsaTrustResult))]
-public sealed class TestIrsaTrustCommand : IrsaClusterCmdlet
+public sealed class TestIrsaTrustCommand : IrsaKubernetesCmdlet
 {
     private const string ServiceAccountSet = "ServiceAccount";
     private const string AllSet = "AllNamespaces";
-
-    private readonly ConcurrentDictionary<(IrsaSession Session, string Cluster), IrsaTrustTester> _testers = new();
 
     /// <summary>The EKS cluster of the service account; the cluster the kubeconfig context names when omitted.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -56,83 +50,28 @@ public sealed class TestIrsaTrustCommand : IrsaClusterCmdlet
 
     protected override void ProcessRecord()
     {
-        var givenCluster = ParameterConversion.EmptyAsNull(ClusterName);
-        var ns = ParameterConversion.EmptyAsNull(Namespace);
-        var name = ParameterConversion.EmptyAsNull(ServiceAccountName);
-        var roleArn = ParameterConversion.EmptyAsNull(RoleArn);
-        var options = new TrustTestOptions { RoleArn = name is null ? null : roleArn, Live = Live.IsPresent };
-        if (AllNamespaces)
+        var request = new TestTrustRequest
         {
-            if (TryRun(givenCluster, (session, ct) => TestAllAsync(session, Cluster(session, givenCluster), ns, options, ct), out var results))
-            {
-                WriteResults(results);
-            }
-
-            return;
+            ClusterName = ParameterConversion.EmptyAsNull(ClusterName),
+            Namespace = ParameterConversion.EmptyAsNull(Namespace),
+            ServiceAccountName = ParameterConversion.EmptyAsNull(ServiceAccountName),
+            RoleArn = ParameterConversion.EmptyAsNull(RoleArn),
+            AllNamespaces = AllNamespaces.IsPresent,
+            Live = Live.IsPresent,
+        };
+        if (!request.AllNamespaces && request.ServiceAccountName is null && request.RoleArn is null)
+        {
+            ThrowFailure(
+                new IrsaValidationException(ErrorIds.InvalidParameterCombination, "Name a service account (-ServiceAccountName name or namespace/name) or a role (-RoleArn), or use -AllNamespaces."),
+                null);
         }
 
-        if (name is null)
+        var target = request.AllNamespaces ? request.ClusterName
+            : request.ServiceAccountName is null ? request.RoleArn
+            : ServiceAccountRef.Display(request.Namespace, request.ServiceAccountName);
+        if (TryRun(target, (session, ct) => IrsaTrusts.TestAsync(session, request, ct), out var results))
         {
-            // A role without a service account (Get-IrsaRole | Test-IrsaTrust for a role that admits several): test them all.
-            if (roleArn is null)
-            {
-                ThrowFailure(
-                    new IrsaValidationException(ErrorIds.InvalidParameterCombination, "Name a service account (-ServiceAccountName name or namespace/name) or a role (-RoleArn), or use -AllNamespaces."),
-                    null);
-            }
-
-            if (TryRun(roleArn, (session, ct) => TestRoleAsync(session, Cluster(session, givenCluster), roleArn!, options, ct), out var results))
-            {
-                WriteResults(results);
-            }
-
-            return;
+            WriteResults(results);
         }
-
-        if (TryRun(ServiceAccountRef.Display(ns, name), (session, ct) => TestOneAsync(session, Cluster(session, givenCluster), ServiceAccountRef.Parse(ns, name), options, ct), out var result))
-        {
-            WriteResult(result);
-        }
-    }
-
-    /// <summary>-ClusterName, else the EKS cluster the kubeconfig context names, else ClusterNameRequired.</summary>
-    private static string Cluster(IrsaSession session, string? given) =>
-        given
-        ?? KubeContextCluster.Find(session.Settings)
-        ?? throw new IrsaValidationException(
-            ErrorIds.ClusterNameRequired,
-            "Give -ClusterName: the kubeconfig context does not say which EKS cluster it is (its exec plugin, cluster ARN or eksctl name would).");
-
-    private async Task<IReadOnlyList<IrsaTrustResult>> TestRoleAsync(IrsaSession session, string clusterName, string roleArn, TrustTestOptions options, CancellationToken cancellationToken)
-    {
-        new TrustTestOptions { RoleArn = roleArn }.Validate(); // before any call: a garbage -RoleArn is refused without reading AWS.
-        var (cluster, tester) = await TesterAsync(session, clusterName, cancellationToken).ConfigureAwait(false);
-        return await tester.TestRoleAsync(TrustClusterContext.From(cluster), roleArn, options, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<IrsaTrustResult> TestOneAsync(IrsaSession session, string clusterName, ServiceAccountRef account, TrustTestOptions options, CancellationToken cancellationToken)
-    {
-        options.Validate(account.Namespace, account.Name); // before any call: a garbage -RoleArn is refused without reading AWS.
-        var (cluster, tester) = await TesterAsync(session, clusterName, cancellationToken).ConfigureAwait(false);
-        return await tester.TestAsync(cluster, account.Namespace, account.Name, options, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<IReadOnlyList<IrsaTrustResult>> TestAllAsync(IrsaSession session, string clusterName, string? ns, TrustTestOptions options, CancellationToken cancellationToken)
-    {
-        options.Validate(ns);
-        var (cluster, tester) = await TesterAsync(session, clusterName, cancellationToken).ConfigureAwait(false);
-        return await tester.TestAllAsync(cluster, ns, options, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<(IrsaCluster Cluster, IrsaTrustTester Tester)> TesterAsync(IrsaSession session, string clusterName, CancellationToken cancellationToken)
-    {
-        var cluster = await session.GetClusterAsync(clusterName, cancellationToken).ConfigureAwait(false);
-        if (!_testers.TryGetValue((session, clusterName), out var tester))
-        {
-            var kube = await session.GetKubernetesAsync(clusterName, cancellationToken).ConfigureAwait(false);
-            tester = _testers.GetOrAdd((session, clusterName), _ => new IrsaTrustTester(session.Aws, kube, session.Host));
-        }
-
-        return (cluster, tester);
     }
 }

@@ -37,7 +37,7 @@ public sealed class RoleActivityWireTests : IClassFixture<IrsaWorld>
         var host = new RecordingHost();
         using var session = world.Session(host, observer: counter);
 
-        var result = await RoleActivityQuery.RunAsync(session, new RoleActivityRequest { ClusterNames = [IrsaWorld.ClusterName], Days = 7 });
+        var result = await IrsaRoleActivities.GetAsync(session, new RoleActivityRequest { ClusterNames = [IrsaWorld.ClusterName], Days = 7 });
 
         Assert.True(result.Read.Complete);
         Assert.Equal((int)Math.Ceiling(summary.WebIdentity / 50.0), counter.Calls("CloudTrail", "LookupEvents"));
@@ -67,13 +67,13 @@ public sealed class RoleActivityWireTests : IClassFixture<IrsaWorld>
         using var session = world.Session(host);
         var end = DateTime.UtcNow;
 
-        var fromApi = await RoleActivityQuery.RunAsync(session, new RoleActivityRequest { ClusterNames = [IrsaWorld.ClusterName], Regions = ["us-east-1", "eu-west-1"], StartTime = end.AddDays(-8), EndTime = end });
+        var fromApi = await IrsaRoleActivities.GetAsync(session, new RoleActivityRequest { ClusterNames = [IrsaWorld.ClusterName], Regions = ["us-east-1", "eu-west-1"], StartTime = end.AddDays(-8), EndTime = end });
 
         // The emulator's own events, exported as a trail delivers them, read back from disk.
         var exported = world.Trail.ExportRecords(null);
         var records = TrailEvent.FromRecordsBody(exported, MotoFixture.Region);
         TrailFileWriter.WriteTree(files.Path, IrsaWorld.AccountId, records, eventsPerFile: 40);
-        var fromFiles = await RoleActivityQuery.RunAsync(session, new RoleActivityRequest { ClusterNames = [IrsaWorld.ClusterName], Paths = [files.Path], StartTime = end.AddDays(-8), EndTime = end });
+        var fromFiles = await IrsaRoleActivities.GetAsync(session, new RoleActivityRequest { ClusterNames = [IrsaWorld.ClusterName], Paths = [files.Path], StartTime = end.AddDays(-8), EndTime = end });
 
         Assert.True(fromFiles.Read.FilesRead > 2);
         Assert.Equal(fromApi.EventsMatched, fromFiles.EventsMatched);
@@ -94,7 +94,7 @@ public sealed class RoleActivityWireTests : IClassFixture<IrsaWorld>
         using var session = world.Session(new RecordingHost(), observer: counter);
         var naming = events.Count(e => e.Resources.Any(r => r.Name == spec.RoleArn(3)) && e.Time >= DateTime.UtcNow.AddDays(-7).AddMinutes(1));
 
-        var result = await RoleActivityQuery.RunAsync(session, new RoleActivityRequest { RoleArns = [spec.RoleArn(3)] });
+        var result = await IrsaRoleActivities.GetAsync(session, new RoleActivityRequest { RoleArns = [spec.RoleArn(3)] });
 
         Assert.Equal("ResourceName", result.Read.LookupAttribute);
         Assert.Equal((int)Math.Ceiling(naming / 50.0), counter.Calls("CloudTrail", "LookupEvents"));
@@ -119,7 +119,7 @@ public sealed class RoleActivityWireTests : IClassFixture<IrsaWorld>
         await session.Aws.Sts.AssumeRoleWithWebIdentityAsync($"arn:aws:iam::{IrsaWorld.AccountId}:role/{role}", WebIdentityTokens.For(_world.Issuer, "web", "live"), "irsaps-test-web-live");
         await session.Aws.Sts.AssumeRoleWithWebIdentityAsync($"arn:aws:iam::{IrsaWorld.AccountId}:role/{role}", WebIdentityTokens.For(_world.Issuer, "web", "other"), "irsaps-test-web-other");
 
-        var result = await RoleActivityQuery.RunAsync(session, new RoleActivityRequest { RoleNames = [role] });
+        var result = await IrsaRoleActivities.GetAsync(session, new RoleActivityRequest { RoleNames = [role] });
 
         var live = Assert.Single(result.Activities, r => r.ServiceAccountName == "live");
         Assert.Equal(1, live.AssumeCount);
@@ -148,7 +148,7 @@ public sealed class RoleActivityWireTests : IClassFixture<IrsaWorld>
         using var stop = new CancellationTokenSource();
         var request = new RoleActivityRequest { RoleArns = [spec.RoleArn(0), spec.RoleArn(1), spec.RoleArn(2)] };
 
-        var running = RoleActivityQuery.RunAsync(session, request, stop.Token);
+        var running = IrsaRoleActivities.GetAsync(session, request, stop.Token);
         while (world.Trail.LookupRequests < 3)
         {
             await Task.Delay(50);
@@ -171,15 +171,15 @@ public sealed class RoleActivityWireTests : IClassFixture<IrsaWorld>
         var counter = new AwsCallCounter();
         using var session = world.Session(new RecordingHost(), observer: counter);
 
-        await Assert.ThrowsAsync<IrsaValidationException>(() => RoleActivityQuery.RunAsync(session, new RoleActivityRequest { Days = 91 }));
-        await Assert.ThrowsAsync<IrsaValidationException>(() => RoleActivityQuery.RunAsync(session, new RoleActivityRequest { Days = 3, StartTime = DateTime.UtcNow.AddDays(-1) }));
-        await Assert.ThrowsAsync<IrsaValidationException>(() => RoleActivityQuery.RunAsync(session, new RoleActivityRequest { RoleNames = ["bad name!"] }));
-        await Assert.ThrowsAsync<IrsaValidationException>(() => RoleActivityQuery.RunAsync(session, new RoleActivityRequest { Regions = ["mars-1"] }));
-        var path = await Assert.ThrowsAsync<IrsaValidationException>(() => RoleActivityQuery.RunAsync(session, new RoleActivityRequest { Paths = ["/nonexistent/trail"] }));
+        await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaRoleActivities.GetAsync(session, new RoleActivityRequest { Days = 91 }));
+        await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaRoleActivities.GetAsync(session, new RoleActivityRequest { Days = 3, StartTime = DateTime.UtcNow.AddDays(-1) }));
+        await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaRoleActivities.GetAsync(session, new RoleActivityRequest { RoleNames = ["bad name!"] }));
+        await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaRoleActivities.GetAsync(session, new RoleActivityRequest { Regions = ["mars-1"] }));
+        var path = await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaRoleActivities.GetAsync(session, new RoleActivityRequest { Paths = ["/nonexistent/trail"] }));
         Assert.Equal(ErrorIds.TrailPathNotFound, path.ErrorId);
         Assert.Equal(0, counter.TotalCalls);
 
-        var foreign = await Assert.ThrowsAsync<IrsaValidationException>(() => RoleActivityQuery.RunAsync(session, new RoleActivityRequest { RoleArns = ["arn:aws:iam::999999999999:role/x"] }));
+        var foreign = await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaRoleActivities.GetAsync(session, new RoleActivityRequest { RoleArns = ["arn:aws:iam::999999999999:role/x"] }));
         Assert.Equal(ErrorIds.RoleOfAnotherAccount, foreign.ErrorId);
         Assert.Equal(0, counter.Calls("CloudTrail", "LookupEvents"));
     }

@@ -130,7 +130,7 @@ public sealed class AuditWireTests : IClassFixture<MotoFixture>
         await using var world = await AuditWorld.StartAsync(_moto);
         await MotoSeed.CreateClusterAsync(_moto.Endpoint, "staging");
         var stale = IrsaPS.Core.Validation.OidcIssuer.Parse("https://oidc.eks.us-east-1.amazonaws.com/id/DE1E7ED0000000000000000000000000");
-        var trust = IrsaPS.Core.Policy.IrsaTrustPolicy.BuildJson("aws", "123456789012", [new IrsaPS.Core.Policy.IrsaSubject(stale, "web", "app")]);
+        var trust = IrsaPS.Core.Policy.TrustPolicyBuilder.BuildJson("aws", "123456789012", [new IrsaPS.Core.Policy.IrsaSubject(stale, "web", "app")]);
         await world.CreateRoleAsync("stale", trust);
         world.Calls.Reset();
 

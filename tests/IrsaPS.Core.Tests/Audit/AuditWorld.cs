@@ -80,7 +80,7 @@ internal sealed class AuditWorld : IAsyncDisposable
 
     /// <summary>The usual IRSA trust for the given subjects of this cluster.</summary>
     public string Trust(params string[] subjects) =>
-        IrsaPS.Core.Policy.IrsaTrustPolicy.BuildJson("aws", MotoServer.AccountId, subjects.Select(s => IrsaPS.Core.Policy.IrsaSubject.FromSubjectValue(Issuer, s)));
+        IrsaPS.Core.Policy.TrustPolicyBuilder.BuildJson("aws", MotoServer.AccountId, subjects.Select(s => IrsaPS.Core.Policy.IrsaSubject.FromSubjectValue(Issuer, s)));
 
     public async Task<string> CreateRoleAsync(string name, string trust, IEnumerable<string>? managed = null, IDictionary<string, string>? inline = null)
     {

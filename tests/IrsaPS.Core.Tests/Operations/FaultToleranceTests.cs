@@ -52,12 +52,12 @@ public class FaultToleranceTests : IClassFixture<IrsaWorld>
         var counter = new AwsCallCounter();
         using (var session = _world.Session(new RecordingHost(), proxy.Endpoint, counter, maxErrorRetry: 8))
         {
-            var provider = await OidcProviderOperations.RegisterAsync(session, new RegisterProviderRequest { ClusterName = IrsaWorld.ClusterName, Tags = new Dictionary<string, string> { ["seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture) } }, default);
+            var provider = await IrsaOidcProviders.RegisterAsync(session, new RegisterProviderRequest { ClusterName = IrsaWorld.ClusterName, Tags = new Dictionary<string, string> { ["seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture) } }, default);
             Assert.Equal(_world.ProviderArn, provider!.Arn);
-            var created = await RoleCreation.NewAsync(session, Request(role, "app"), default);
+            var created = await IrsaRoles.NewAsync(session, Request(role, "app"), default);
             Assert.Single(created);
-            await TrustEditing.AddAsync(session, role, IrsaWorld.ClusterName, [new ServiceAccountRef("web", "worker")], null, false, default);
-            await TrustEditing.RemoveAsync(session, role, IrsaWorld.ClusterName, [new ServiceAccountRef("web", "app")], default);
+            await IrsaRoleTrusts.AddAsync(session, role, IrsaWorld.ClusterName, [new ServiceAccountRef("web", "worker")], null, false, default);
+            await IrsaRoleTrusts.RemoveAsync(session, role, IrsaWorld.ClusterName, [new ServiceAccountRef("web", "app")], default);
         }
 
         Assert.True(proxy.Faults.Count > 0, "no fault was injected; the test proves nothing");
@@ -69,11 +69,11 @@ public class FaultToleranceTests : IClassFixture<IrsaWorld>
 
         using (var session = _world.Session(new RecordingHost(), proxy.Endpoint, maxErrorRetry: 8))
         {
-            await RoleDeletion.RemoveAsync(session, role, default);
-            await OidcProviderOperations.UnregisterAsync(session, IrsaWorld.ClusterName, null, default);
+            await IrsaRoles.RemoveAsync(session, role, default);
+            await IrsaOidcProviders.UnregisterAsync(session, IrsaWorld.ClusterName, null, default);
         }
 
-        Assert.Null(await RoleQueries.TryGetRoleAsync(aws, role, default));
+        Assert.Null(await IrsaRoles.TryGetRoleAsync(aws, role, default));
         Assert.False(await ClusterResolver.ProviderExistsAsync(aws, _world.ProviderArn, default));
     }
 
@@ -85,7 +85,7 @@ public class FaultToleranceTests : IClassFixture<IrsaWorld>
         var role = Names.Unique("lost");
         using var session = _world.Session(new RecordingHost(), proxy.Endpoint, maxErrorRetry: 4);
 
-        var result = Assert.Single(await RoleCreation.NewAsync(session, Request(role, "app"), default));
+        var result = Assert.Single(await IrsaRoles.NewAsync(session, Request(role, "app"), default));
 
         Assert.Equal(1, proxy.Faults.Count(f => f.Action == "CreateRole"));
         using var aws = _world.Connect();
@@ -104,7 +104,7 @@ public class FaultToleranceTests : IClassFixture<IrsaWorld>
         var brokenHost = new RecordingHost();
         using (var broken = _world.Session(brokenHost, proxy.Endpoint, maxErrorRetry: 1))
         {
-            var ex = await Assert.ThrowsAsync<IrsaException>(() => RoleCreation.NewAsync(broken, Request(role, "app"), default));
+            var ex = await Assert.ThrowsAsync<IrsaException>(() => IrsaRoles.NewAsync(broken, Request(role, "app"), default));
             Assert.IsType<AwsServiceException>(ex.InnerException);
             Assert.Equal(((AwsServiceException)ex.InnerException!).ErrorId, ex.ErrorId); // the cause keeps its id and category
             Assert.Contains("taken back, so nothing is left behind", ex.Message, StringComparison.Ordinal);
@@ -113,12 +113,12 @@ public class FaultToleranceTests : IClassFixture<IrsaWorld>
 
         Assert.Single(brokenHost.Asked); // one confirmation for the role and everything that goes with it
         using var aws = _world.Connect();
-        Assert.Null(await RoleQueries.TryGetRoleAsync(aws, role, default));
+        Assert.Null(await IrsaRoles.TryGetRoleAsync(aws, role, default));
 
         proxy.ClearRules();
         using (var rerun = _world.Session(new RecordingHost(), proxy.Endpoint))
         {
-            var result = Assert.Single(await RoleCreation.NewAsync(rerun, Request(role, "app"), default));
+            var result = Assert.Single(await IrsaRoles.NewAsync(rerun, Request(role, "app"), default));
             Assert.True(result.Created);
             Assert.All(result.Changes, c => Assert.True(c.Applied));
         }
@@ -139,7 +139,7 @@ public class FaultToleranceTests : IClassFixture<IrsaWorld>
         proxy.AddRule(new FaultRule("DeleteRole", FaultKind.ServiceUnavailable, FaultPhase.BeforeForward, Times: null));
         using (var broken = _world.Session(new RecordingHost(), proxy.Endpoint, maxErrorRetry: 1))
         {
-            var ex = await Assert.ThrowsAsync<IrsaException>(() => RoleCreation.NewAsync(broken, Request(role, "app"), default));
+            var ex = await Assert.ThrowsAsync<IrsaException>(() => IrsaRoles.NewAsync(broken, Request(role, "app"), default));
             Assert.Equal(ErrorIds.RoleLeftIncomplete, ex.ErrorId);
             Assert.Contains("Add inline policy 'list'", ex.Message, StringComparison.Ordinal);
             Assert.Contains("Attach managed policy", ex.Message, StringComparison.Ordinal);
@@ -149,7 +149,7 @@ public class FaultToleranceTests : IClassFixture<IrsaWorld>
 
         proxy.ClearRules();
         using var aws = _world.Connect();
-        Assert.NotNull(await RoleQueries.TryGetRoleAsync(aws, role, default)); // exactly what the message said
+        Assert.NotNull(await IrsaRoles.TryGetRoleAsync(aws, role, default)); // exactly what the message said
         Assert.Equal(3, (await aws.Iam.ListAllAttachedRolePoliciesAsync(role)).Count);
     }
 
@@ -162,7 +162,7 @@ public class FaultToleranceTests : IClassFixture<IrsaWorld>
         var host = new RecordingHost();
         using var session = _world.Session(host, proxy.Endpoint);
 
-        await RoleCreation.NewAsync(session, Request(role, "app"), default);
+        await IrsaRoles.NewAsync(session, Request(role, "app"), default);
 
         Assert.Equal(3, proxy.Faults.Count(f => f.Action == "AttachRolePolicy"));
         using var aws = _world.Connect();
@@ -178,7 +178,7 @@ public class FaultToleranceTests : IClassFixture<IrsaWorld>
         using var session = _world.Session(new RecordingHost(), proxy.Endpoint, options: options);
 
         var started = DateTime.UtcNow;
-        var ex = await Assert.ThrowsAsync<IrsaException>(() => RoleCreation.NewAsync(session, Request(Names.Unique("never"), "app"), default));
+        var ex = await Assert.ThrowsAsync<IrsaException>(() => IrsaRoles.NewAsync(session, Request(Names.Unique("never"), "app"), default));
         Assert.Equal(ErrorIds.NotEventuallyConsistent, ex.ErrorId);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
     }

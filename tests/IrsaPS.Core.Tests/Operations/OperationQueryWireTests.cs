@@ -50,7 +50,7 @@ public sealed class OperationQueryWireTests : IClassFixture<MotoFixture>
         var host = new RecordingOperationHost();
         using var session = Session(host);
 
-        var found = await ClusterQueries.FindAsync(session, prefix + "-?", CancellationToken.None);
+        var found = await IrsaClusters.GetAsync(session, prefix + "-?", CancellationToken.None);
 
         Assert.Equal([$"{prefix}-a", $"{prefix}-b"], found.Select(c => c.ClusterName));
         Assert.All(found, c => Assert.StartsWith("https://oidc.eks.us-east-1.amazonaws.com/id/", c.Issuer, StringComparison.Ordinal));
@@ -59,11 +59,11 @@ public sealed class OperationQueryWireTests : IClassFixture<MotoFixture>
         Assert.True(reports[^1].Completed);
         Assert.Contains(prefix + "-a", reports[0].Status, StringComparison.Ordinal);
 
-        var exact = await ClusterQueries.FindAsync(session, $"{prefix}-other", CancellationToken.None);
+        var exact = await IrsaClusters.GetAsync(session, $"{prefix}-other", CancellationToken.None);
         Assert.Equal($"{prefix}-other", Assert.Single(exact).ClusterName);
-        var missing = await Assert.ThrowsAsync<IrsaException>(() => ClusterQueries.FindAsync(session, prefix + "-missing", CancellationToken.None));
+        var missing = await Assert.ThrowsAsync<IrsaException>(() => IrsaClusters.GetAsync(session, prefix + "-missing", CancellationToken.None));
         Assert.Equal(ErrorIds.ClusterNotFound, missing.ErrorId);
-        var invalid = await Assert.ThrowsAsync<IrsaValidationException>(() => ClusterQueries.FindAsync(session, "bad name!", CancellationToken.None));
+        var invalid = await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaClusters.GetAsync(session, "bad name!", CancellationToken.None));
         Assert.Equal(ErrorIds.InvalidClusterName, invalid.ErrorId);
     }
 
@@ -76,12 +76,12 @@ public sealed class OperationQueryWireTests : IClassFixture<MotoFixture>
         using var session = Session(host);
         var resolved = await session.GetClusterAsync(cluster, CancellationToken.None);
         var role = Names.Unique("scanned");
-        await RoleCreation.NewAsync(
+        await IrsaRoles.NewAsync(
             session,
             new NewRoleRequest { RoleName = role, ClusterName = cluster, ServiceAccounts = [new ServiceAccountRef("web", "app")] },
             CancellationToken.None);
 
-        var found = await RoleQueries.FindAsync(session, cluster, null, CancellationToken.None);
+        var found = await IrsaRoles.GetAsync(session, cluster, null, CancellationToken.None);
 
         Assert.Equal(role, Assert.Single(found).RoleName);
         Assert.Equal(resolved.ClusterName, found[0].ClusterName);
@@ -98,11 +98,11 @@ public sealed class OperationQueryWireTests : IClassFixture<MotoFixture>
         await MotoSeed.CreateClusterAsync(_moto.Endpoint, cluster);
         var host = new RecordingOperationHost();
         using var session = Session(host);
-        var registered = await OidcProviderOperations.RegisterAsync(session, new RegisterProviderRequest { ClusterName = cluster }, CancellationToken.None);
+        var registered = await IrsaOidcProviders.RegisterAsync(session, new RegisterProviderRequest { ClusterName = cluster }, CancellationToken.None);
         var resolved = await session.GetClusterAsync(cluster, CancellationToken.None);
 
         // What an IrsaCluster piped into Unregister-IrsaOidcProvider carries: its name and the EKS cluster's own ARN.
-        var changes = await OidcProviderOperations.UnregisterAsync(session, cluster, resolved.Arn, CancellationToken.None);
+        var changes = await IrsaOidcProviders.UnregisterAsync(session, cluster, resolved.Arn, CancellationToken.None);
 
         var deletion = Assert.Single(changes);
         Assert.Equal("DeleteOpenIDConnectProvider", deletion.Action);
@@ -111,7 +111,7 @@ public sealed class OperationQueryWireTests : IClassFixture<MotoFixture>
         Assert.False(await ClusterResolver.ProviderExistsAsync(session.Aws, registered.Arn, CancellationToken.None));
         Assert.True(host.ProgressOf(ProgressActivities.RoleScan)[^1].Completed);
 
-        var invalid = await Assert.ThrowsAsync<IrsaValidationException>(() => OidcProviderOperations.UnregisterAsync(session, null, resolved.Arn, CancellationToken.None));
+        var invalid = await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaOidcProviders.UnregisterAsync(session, null, resolved.Arn, CancellationToken.None));
         Assert.Equal(ErrorIds.InvalidArn, invalid.ErrorId);
     }
 
@@ -122,9 +122,9 @@ public sealed class OperationQueryWireTests : IClassFixture<MotoFixture>
         await MotoSeed.CreateClusterAsync(_moto.Endpoint, cluster);
         var host = new RecordingOperationHost();
         using var session = Session(host);
-        var registered = await OidcProviderOperations.RegisterAsync(session, new RegisterProviderRequest { ClusterName = cluster }, CancellationToken.None);
+        var registered = await IrsaOidcProviders.RegisterAsync(session, new RegisterProviderRequest { ClusterName = cluster }, CancellationToken.None);
 
-        var all = await OidcProviderOperations.GetAsync(session, null, CancellationToken.None);
+        var all = await IrsaOidcProviders.GetAsync(session, null, CancellationToken.None);
 
         Assert.Contains(all, p => p.Arn == registered!.Arn);
         var reports = host.ProgressOf(ProgressActivities.ProviderScan);
@@ -140,7 +140,7 @@ public sealed class OperationQueryWireTests : IClassFixture<MotoFixture>
         using var session = Session(new RecordingOperationHost());
         var resolved = await session.GetClusterAsync(cluster, CancellationToken.None);
 
-        var policy = await TrustPolicyFactory.BuildForClusterAsync(
+        var policy = await IrsaTrustPolicies.NewForClusterAsync(
             session, cluster, null, [new ServiceAccountRef("web", "app")], null, false, 2048, CancellationToken.None);
 
         var subject = Assert.Single(policy.Subjects);
@@ -150,11 +150,11 @@ public sealed class OperationQueryWireTests : IClassFixture<MotoFixture>
         Assert.Contains("system:serviceaccount:web:app", policy.CompactJson, StringComparison.Ordinal);
         Assert.Contains("sts.amazonaws.com", policy.CompactJson, StringComparison.Ordinal);
 
-        var other = await TrustPolicyFactory.BuildForClusterAsync(
+        var other = await IrsaTrustPolicies.NewForClusterAsync(
             session, cluster, "210987654321", [new ServiceAccountRef("web", "app")], null, false, 2048, CancellationToken.None);
         Assert.Contains("arn:aws:iam::210987654321:oidc-provider/", other.CompactJson, StringComparison.Ordinal);
 
-        var wildcard = await Assert.ThrowsAsync<IrsaValidationException>(() => TrustPolicyFactory.BuildForClusterAsync(
+        var wildcard = await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaTrustPolicies.NewForClusterAsync(
             session, cluster, null, [new ServiceAccountRef("web", "*", allowWildcards: true)], null, false, 2048, CancellationToken.None));
         Assert.Equal(ErrorIds.WildcardNotAllowed, wildcard.ErrorId);
     }

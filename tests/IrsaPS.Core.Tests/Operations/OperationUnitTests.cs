@@ -35,20 +35,20 @@ public class OperationUnitTests
     [Fact]
     public void TheOfflineTrustPolicyIsPartitionAwareAndSized()
     {
-        var policy = TrustPolicyFactory.Build(
+        var policy = IrsaTrustPolicies.New(
             ["https://oidc.eks.cn-north-1.amazonaws.com.cn/id/ABC"], "123456789012", [new ServiceAccountRef("web", "app")], null, false);
         Assert.Contains("arn:aws-cn:iam::123456789012:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/ABC", policy.CompactJson, StringComparison.Ordinal);
         Assert.Equal(TrustPolicySize.Measure(policy.CompactJson), policy.Size);
         Assert.Contains("\n", policy.Json, StringComparison.Ordinal);
         Assert.Equal("web/app", Assert.Single(policy.Subjects).ToString());
 
-        var gov = TrustPolicyFactory.Build(["https://oidc.eks.us-gov-west-1.amazonaws.com/id/X"], "123456789012", [new ServiceAccountRef("web", "app")], null, false);
+        var gov = IrsaTrustPolicies.New(["https://oidc.eks.us-gov-west-1.amazonaws.com/id/X"], "123456789012", [new ServiceAccountRef("web", "app")], null, false);
         Assert.Contains("arn:aws-us-gov:iam::", gov.CompactJson, StringComparison.Ordinal);
 
         var tooBig = Enumerable.Range(0, 80).Select(i => new ServiceAccountRef("team-" + i, "service-" + i)).ToList();
-        var ex = Assert.Throws<TrustPolicyTooLargeException>(() => TrustPolicyFactory.Build(["https://oidc.eks.us-east-1.amazonaws.com/id/X"], "123456789012", tooBig, null, false));
+        var ex = Assert.Throws<TrustPolicyTooLargeException>(() => IrsaTrustPolicies.New(["https://oidc.eks.us-east-1.amazonaws.com/id/X"], "123456789012", tooBig, null, false));
         Assert.Contains("2,048", ex.Message, StringComparison.Ordinal);
-        var fits = TrustPolicyFactory.Build(["https://oidc.eks.us-east-1.amazonaws.com/id/X"], "123456789012", tooBig.Take(50).ToList(), null, false, sizeLimit: 4096);
+        var fits = IrsaTrustPolicies.New(["https://oidc.eks.us-east-1.amazonaws.com/id/X"], "123456789012", tooBig.Take(50).ToList(), null, false, sizeLimit: 4096);
         Assert.True(fits.Size <= 4096);
     }
 

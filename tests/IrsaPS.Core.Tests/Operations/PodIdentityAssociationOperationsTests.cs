@@ -43,13 +43,13 @@ public sealed class PodIdentityAssociationOperationsTests : IClassFixture<PodIde
         IrsaPS.Core.Models.IrsaPodIdentityAssociation? first;
         using (var session = _world.Session(host))
         {
-            first = await PodIdentityAssociationOperations.NewAsync(session, New(ns, arn), default);
+            first = await IrsaPodIdentityAssociations.NewAsync(session, New(ns, arn), default);
         }
 
         IrsaPS.Core.Models.IrsaPodIdentityAssociation? second;
         using (var session = _world.Session(new RecordingHost()))
         {
-            second = await PodIdentityAssociationOperations.NewAsync(session, New(ns, arn), default);
+            second = await IrsaPodIdentityAssociations.NewAsync(session, New(ns, arn), default);
         }
 
         Assert.NotNull(first);
@@ -77,7 +77,7 @@ public sealed class PodIdentityAssociationOperationsTests : IClassFixture<PodIde
         var host = RecordingHost.WhatIf();
 
         using var session = _world.Session(host);
-        var result = await PodIdentityAssociationOperations.NewAsync(session, New(ns, arn), default);
+        var result = await IrsaPodIdentityAssociations.NewAsync(session, New(ns, arn), default);
 
         Assert.Null(result);
         Assert.Equal(before, await _world.TrustOfAsync(role));
@@ -92,12 +92,12 @@ public sealed class PodIdentityAssociationOperationsTests : IClassFixture<PodIde
         var other = await _world.CreateRoleAsync(Names.Unique("other"), _world.IrsaTrust(ns, "app"));
         using (var session = _world.Session(new RecordingHost()))
         {
-            await PodIdentityAssociationOperations.NewAsync(session, New(ns, arn), default);
+            await IrsaPodIdentityAssociations.NewAsync(session, New(ns, arn), default);
         }
 
         using var again = _world.Session(new RecordingHost());
-        var refused = await Assert.ThrowsAsync<IrsaException>(() => PodIdentityAssociationOperations.NewAsync(again, New(ns, other), default));
-        var replaced = await PodIdentityAssociationOperations.NewAsync(again, New(ns, other) with { Replace = true }, default);
+        var refused = await Assert.ThrowsAsync<IrsaException>(() => IrsaPodIdentityAssociations.NewAsync(again, New(ns, other), default));
+        var replaced = await IrsaPodIdentityAssociations.NewAsync(again, New(ns, other) with { Replace = true }, default);
 
         Assert.Equal(ErrorIds.PodIdentityAssociationConflict, refused.ErrorId);
         Assert.Equal(other, replaced!.RoleArn);
@@ -113,10 +113,10 @@ public sealed class PodIdentityAssociationOperationsTests : IClassFixture<PodIde
         _world.Associations.TryAdd(record, null, out _, out _);
         using var session = _world.Session(new RecordingHost());
 
-        var shown = Assert.Single(await PodIdentityAssociationQueries.GetAsync(session, PodIdentityWorld.ClusterName, ns, null, null, default));
-        var create = await Assert.ThrowsAsync<IrsaException>(() => PodIdentityAssociationOperations.NewAsync(session, New(ns, arn), default));
-        var set = await Assert.ThrowsAsync<IrsaException>(() => PodIdentityAssociationOperations.SetAsync(session, new SetPodIdentityAssociationRequest { ClusterName = PodIdentityWorld.ClusterName, AssociationId = record.AssociationId, DisableSessionTags = true, TrustScope = PodIdentityTrustScope.Any }, default));
-        var remove = await Assert.ThrowsAsync<IrsaException>(() => PodIdentityAssociationOperations.RemoveAsync(session, PodIdentityWorld.ClusterName, null, ns, "app", default));
+        var shown = Assert.Single(await IrsaPodIdentityAssociations.GetAsync(session, PodIdentityWorld.ClusterName, ns, null, null, default));
+        var create = await Assert.ThrowsAsync<IrsaException>(() => IrsaPodIdentityAssociations.NewAsync(session, New(ns, arn), default));
+        var set = await Assert.ThrowsAsync<IrsaException>(() => IrsaPodIdentityAssociations.SetAsync(session, new SetPodIdentityAssociationRequest { ClusterName = PodIdentityWorld.ClusterName, AssociationId = record.AssociationId, DisableSessionTags = true, TrustScope = PodIdentityTrustScope.Any }, default));
+        var remove = await Assert.ThrowsAsync<IrsaException>(() => IrsaPodIdentityAssociations.RemoveAsync(session, PodIdentityWorld.ClusterName, null, ns, "app", default));
 
         Assert.True(shown.IsAddonOwned);
         Assert.Equal(owner, shown.OwnerArn);
@@ -131,12 +131,12 @@ public sealed class PodIdentityAssociationOperationsTests : IClassFixture<PodIde
         var otherName = Names.Unique("next");
         var other = await _world.CreateRoleAsync(otherName, _world.IrsaTrust(ns, "app"));
         using var session = _world.Session(new RecordingHost());
-        var created = await PodIdentityAssociationOperations.NewAsync(session, New(ns, arn), default);
+        var created = await IrsaPodIdentityAssociations.NewAsync(session, New(ns, arn), default);
 
-        var unchanged = await PodIdentityAssociationOperations.SetAsync(session, new SetPodIdentityAssociationRequest { ClusterName = PodIdentityWorld.ClusterName, AssociationId = created!.AssociationId, RoleArn = arn }, default);
-        var moved = await PodIdentityAssociationOperations.SetAsync(session, new SetPodIdentityAssociationRequest { ClusterName = PodIdentityWorld.ClusterName, Namespace = ns, ServiceAccountName = "app", RoleArn = other }, default);
+        var unchanged = await IrsaPodIdentityAssociations.SetAsync(session, new SetPodIdentityAssociationRequest { ClusterName = PodIdentityWorld.ClusterName, AssociationId = created!.AssociationId, RoleArn = arn }, default);
+        var moved = await IrsaPodIdentityAssociations.SetAsync(session, new SetPodIdentityAssociationRequest { ClusterName = PodIdentityWorld.ClusterName, Namespace = ns, ServiceAccountName = "app", RoleArn = other }, default);
         var trust = PolicyDocument.Parse(await _world.TrustOfAsync(otherName));
-        var removed = await PodIdentityAssociationOperations.RemoveAsync(session, PodIdentityWorld.ClusterName, created.AssociationId, null, null, default);
+        var removed = await IrsaPodIdentityAssociations.RemoveAsync(session, PodIdentityWorld.ClusterName, created.AssociationId, null, null, default);
 
         Assert.Empty(unchanged!.Changes);
         Assert.Equal(other, moved!.RoleArn);
@@ -151,14 +151,14 @@ public sealed class PodIdentityAssociationOperationsTests : IClassFixture<PodIde
     {
         var (ns, _, arn) = await ArrangeAsync("untag");
         using var session = _world.Session(new RecordingHost());
-        var created = await PodIdentityAssociationOperations.NewAsync(session, New(ns, arn), default);
+        var created = await IrsaPodIdentityAssociations.NewAsync(session, New(ns, arn), default);
         var byId = new SetPodIdentityAssociationRequest { ClusterName = PodIdentityWorld.ClusterName, AssociationId = created!.AssociationId };
 
         // The role trusts the service account by its session tags only: untagged sessions need a statement, and only Any fits.
-        var refused = await Assert.ThrowsAsync<IrsaValidationException>(() => PodIdentityAssociationOperations.SetAsync(session, byId with { DisableSessionTags = true }, default));
-        var untagged = await PodIdentityAssociationOperations.SetAsync(session, byId with { DisableSessionTags = true, TrustScope = PodIdentityTrustScope.Any, RequireSourceAccount = true }, default);
+        var refused = await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaPodIdentityAssociations.SetAsync(session, byId with { DisableSessionTags = true }, default));
+        var untagged = await IrsaPodIdentityAssociations.SetAsync(session, byId with { DisableSessionTags = true, TrustScope = PodIdentityTrustScope.Any, RequireSourceAccount = true }, default);
         // Now the Any statement admits the untagged sessions: setting the same role again writes nothing and needs no -TrustScope.
-        var again = await PodIdentityAssociationOperations.SetAsync(session, byId with { RoleArn = arn }, default);
+        var again = await IrsaPodIdentityAssociations.SetAsync(session, byId with { RoleArn = arn }, default);
 
         Assert.Equal(ErrorIds.InvalidParameterCombination, refused.ErrorId);
         Assert.True(untagged!.DisableSessionTags);
@@ -173,10 +173,10 @@ public sealed class PodIdentityAssociationOperationsTests : IClassFixture<PodIde
         var counter = new AwsCallCounter();
         using var session = _world.Session(new RecordingHost(), counter);
 
-        var badRole = await Assert.ThrowsAsync<IrsaValidationException>(() => PodIdentityAssociationOperations.NewAsync(session, New("web", "arn:aws:iam::123456789012:user/bob"), default));
-        var untagged = await Assert.ThrowsAsync<IrsaValidationException>(() => PodIdentityAssociationOperations.NewAsync(session, New("web", "arn:aws:iam::123456789012:role/x") with { DisableSessionTags = true }, default));
-        var nothing = await Assert.ThrowsAsync<IrsaValidationException>(() => PodIdentityAssociationOperations.SetAsync(session, new SetPodIdentityAssociationRequest { ClusterName = "demo", AssociationId = "a-0123456789abcdefg" }, default));
-        var badId = await Assert.ThrowsAsync<IrsaValidationException>(() => PodIdentityAssociationOperations.RemoveAsync(session, "demo", "assoc-1", null, null, default));
+        var badRole = await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaPodIdentityAssociations.NewAsync(session, New("web", "arn:aws:iam::123456789012:user/bob"), default));
+        var untagged = await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaPodIdentityAssociations.NewAsync(session, New("web", "arn:aws:iam::123456789012:role/x") with { DisableSessionTags = true }, default));
+        var nothing = await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaPodIdentityAssociations.SetAsync(session, new SetPodIdentityAssociationRequest { ClusterName = "demo", AssociationId = "a-0123456789abcdefg" }, default));
+        var badId = await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaPodIdentityAssociations.RemoveAsync(session, "demo", "assoc-1", null, null, default));
 
         Assert.Equal(ErrorIds.InvalidArn, badRole.ErrorId);
         Assert.Equal(ErrorIds.InvalidParameterCombination, untagged.ErrorId);
@@ -190,7 +190,7 @@ public sealed class PodIdentityAssociationOperationsTests : IClassFixture<PodIde
     {
         using var session = _world.Session(new RecordingHost());
 
-        var refused = await Assert.ThrowsAsync<IrsaValidationException>(() => PodIdentityAssociationOperations.NewAsync(session, New("web", "arn:aws:iam::210987654321:role/x"), default));
+        var refused = await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaPodIdentityAssociations.NewAsync(session, New("web", "arn:aws:iam::210987654321:role/x"), default));
 
         Assert.Equal(ErrorIds.PodIdentityRoleMismatch, refused.ErrorId);
         Assert.Contains("-TargetRoleArn", refused.Message, StringComparison.Ordinal);
@@ -209,10 +209,10 @@ public sealed class PodIdentityAssociationOperationsTests : IClassFixture<PodIde
         }
 
         using var session = _world.Session(new RecordingHost());
-        var all = await PodIdentityAssociationQueries.GetAsync(session, PodIdentityWorld.ClusterName, ns, null, null, default);
-        var pattern = await PodIdentityAssociationQueries.GetAsync(session, PodIdentityWorld.ClusterName, ns, "a*", null, default);
-        var byId = Assert.Single(await PodIdentityAssociationQueries.GetAsync(session, PodIdentityWorld.ClusterName, null, null, ids[2], default));
-        var missing = await Assert.ThrowsAsync<IrsaException>(() => PodIdentityAssociationQueries.GetAsync(session, PodIdentityWorld.ClusterName, null, null, "a-zzzzzzzzzzzzzzzzz", default));
+        var all = await IrsaPodIdentityAssociations.GetAsync(session, PodIdentityWorld.ClusterName, ns, null, null, default);
+        var pattern = await IrsaPodIdentityAssociations.GetAsync(session, PodIdentityWorld.ClusterName, ns, "a*", null, default);
+        var byId = Assert.Single(await IrsaPodIdentityAssociations.GetAsync(session, PodIdentityWorld.ClusterName, null, null, ids[2], default));
+        var missing = await Assert.ThrowsAsync<IrsaException>(() => IrsaPodIdentityAssociations.GetAsync(session, PodIdentityWorld.ClusterName, null, null, "a-zzzzzzzzzzzzzzzzz", default));
 
         Assert.Equal(["api", "app", "worker"], all.Select(a => a.ServiceAccountName).ToArray());
         Assert.All(all, a => Assert.Equal("role/" + a.ServiceAccountName, a.RoleArn!.Split(':')[5]));

@@ -44,7 +44,7 @@ public sealed class PodIdentityBlockerTests : IClassFixture<PodIdentityWorld>
     private async Task<IrsaException> StartRefusedAsync(string ns)
     {
         using var session = _world.Session(new RecordingHost());
-        return await Assert.ThrowsAsync<IrsaException>(() => PodIdentityMigration.StartAsync(
+        return await Assert.ThrowsAsync<IrsaException>(() => IrsaPodIdentityMigrations.StartAsync(
             session, new PodIdentityMigrationRequest { ClusterName = PodIdentityWorld.ClusterName, Namespace = ns, ServiceAccountName = "app" }, default));
     }
 
@@ -81,7 +81,7 @@ public sealed class PodIdentityBlockerTests : IClassFixture<PodIdentityWorld>
         {
             var refused = await StartRefusedAsync(workload.Ns);
             using var session = _world.Session(new RecordingHost());
-            var view = Assert.Single(await WorkloadIdentityQueries.GetAsync(session, PodIdentityWorld.ClusterName, workload.Ns, "app", false, false, default));
+            var view = Assert.Single(await IrsaWorkloadIdentities.GetAsync(session, PodIdentityWorld.ClusterName, workload.Ns, "app", false, false, default));
 
             Assert.Equal(ErrorIds.PodIdentityAgentMissing, refused.ErrorId);
             Assert.Contains("Nothing was changed", refused.Message, StringComparison.Ordinal);
@@ -109,7 +109,7 @@ public sealed class PodIdentityBlockerTests : IClassFixture<PodIdentityWorld>
         using var session = _world.Session(new RecordingHost());
 
         var refused = await StartRefusedAsync(workload.Ns);
-        var view = Assert.Single(await WorkloadIdentityQueries.GetAsync(session, PodIdentityWorld.ClusterName, fargate.Ns, "app", false, false, default));
+        var view = Assert.Single(await IrsaWorkloadIdentities.GetAsync(session, PodIdentityWorld.ClusterName, fargate.Ns, "app", false, false, default));
 
         Assert.Equal(ErrorIds.PodIdentityUnsupportedNode, refused.ErrorId);
         Assert.Contains("no EKS Pod Identity Agent pod", refused.Message, StringComparison.Ordinal);

@@ -77,7 +77,7 @@ public sealed class PodIdentityMigrationTests : IClassFixture<PodIdentityWorld>
         var w = await ArrangeAsync("cycle");
         var irsaTrust = await _world.TrustOfAsync(w.RoleName);
 
-        var started = await RunAsync(s => PodIdentityMigration.StartAsync(s, Request(w), default));
+        var started = await RunAsync(s => IrsaPodIdentityMigrations.StartAsync(s, Request(w), default));
         var account = _world.Kube.Store.GetServiceAccount(w.Ns, "app");
         Assert.Equal("Started", started.Stage);
         Assert.False(account.Meta.Annotations.ContainsKey("eks.amazonaws.com/role-arn"));
@@ -89,12 +89,12 @@ public sealed class PodIdentityMigrationTests : IClassFixture<PodIdentityWorld>
         Assert.Equal(1, PodIdentityStatements(startedTrust));
         await AssertUnrelatedSurviveAsync(w);
 
-        var blocked = await Assert.ThrowsAsync<IrsaException>(() => RunAsync(s => PodIdentityMigration.CompleteAsync(s, Request(w), default)));
+        var blocked = await Assert.ThrowsAsync<IrsaException>(() => RunAsync(s => IrsaPodIdentityMigrations.CompleteAsync(s, Request(w), default)));
         Assert.Equal(ErrorIds.PodIdentityPodsStillUseWebIdentity, blocked.ErrorId);
         Assert.Equal(startedTrust, await _world.TrustOfAsync(w.RoleName));
 
         _world.Restart(w.Ns, "app");
-        var completed = await RunAsync(s => PodIdentityMigration.CompleteAsync(s, Request(w), default));
+        var completed = await RunAsync(s => IrsaPodIdentityMigrations.CompleteAsync(s, Request(w), default));
         var completedTrust = await _world.TrustOfAsync(w.RoleName);
         Assert.Equal("Completed", completed.Stage);
         Assert.Empty(completed.PodsToRestart);
@@ -102,7 +102,7 @@ public sealed class PodIdentityMigrationTests : IClassFixture<PodIdentityWorld>
         Assert.Equal(1, PodIdentityStatements(completedTrust));
         await AssertUnrelatedSurviveAsync(w);
 
-        var undone = await RunAsync(s => PodIdentityMigration.UndoAsync(s, Request(w), default));
+        var undone = await RunAsync(s => IrsaPodIdentityMigrations.UndoAsync(s, Request(w), default));
         account = _world.Kube.Store.GetServiceAccount(w.Ns, "app");
         Assert.Equal("NotStarted", undone.Stage);
         Assert.Equal(w.RoleArn, account.Meta.Annotations["eks.amazonaws.com/role-arn"]);
@@ -113,7 +113,7 @@ public sealed class PodIdentityMigrationTests : IClassFixture<PodIdentityWorld>
         Assert.Single(undone.PodsToRestart); // the restarted pod has Pod Identity's environment
         await AssertUnrelatedSurviveAsync(w);
 
-        var again = await RunAsync(s => PodIdentityMigration.StartAsync(s, Request(w), default));
+        var again = await RunAsync(s => IrsaPodIdentityMigrations.StartAsync(s, Request(w), default));
         Assert.Equal("Started", again.Stage);
         Assert.Equal(1, PodIdentityStatements(await _world.TrustOfAsync(w.RoleName)));
         Assert.Single(_world.Associations.ListVisible(PodIdentityWorld.Region, PodIdentityWorld.ClusterName, w.Ns, "app"));
@@ -130,10 +130,10 @@ public sealed class PodIdentityMigrationTests : IClassFixture<PodIdentityWorld>
         var before = await _world.TrustOfAsync(roleName);
         var w = new Workload(ns, roleName, roleArn, string.Empty);
 
-        await RunAsync(s => PodIdentityMigration.StartAsync(s, Request(w), default));
-        await RunAsync(s => PodIdentityMigration.CompleteAsync(s, Request(w), default));
+        await RunAsync(s => IrsaPodIdentityMigrations.StartAsync(s, Request(w), default));
+        await RunAsync(s => IrsaPodIdentityMigrations.CompleteAsync(s, Request(w), default));
         var podIdentityOnly = PolicyDocument.Parse(await _world.TrustOfAsync(roleName));
-        await RunAsync(s => PodIdentityMigration.UndoAsync(s, Request(w), default));
+        await RunAsync(s => IrsaPodIdentityMigrations.UndoAsync(s, Request(w), default));
 
         Assert.True(PodIdentityTrustPolicy.IsIrsaPSStatement(Assert.Single(podIdentityOnly.Statements)));
         Assert.Equal(Statements(before), Statements(await _world.TrustOfAsync(roleName)));
@@ -143,16 +143,16 @@ public sealed class PodIdentityMigrationTests : IClassFixture<PodIdentityWorld>
     public async Task EveryStage_ReRun_WritesNothing()
     {
         var w = await ArrangeAsync("rerun", pods: 0);
-        await RunAsync(s => PodIdentityMigration.StartAsync(s, Request(w), default));
+        await RunAsync(s => IrsaPodIdentityMigrations.StartAsync(s, Request(w), default));
         _world.Proxy.ResetCounters();
 
-        var start = await RunAsync(s => PodIdentityMigration.StartAsync(s, Request(w), default));
-        await RunAsync(s => PodIdentityMigration.CompleteAsync(s, Request(w), default));
+        var start = await RunAsync(s => IrsaPodIdentityMigrations.StartAsync(s, Request(w), default));
+        await RunAsync(s => IrsaPodIdentityMigrations.CompleteAsync(s, Request(w), default));
         var writesAfterComplete = _world.Proxy.Received("UpdateAssumeRolePolicy");
-        var complete = await RunAsync(s => PodIdentityMigration.CompleteAsync(s, Request(w), default));
-        await RunAsync(s => PodIdentityMigration.UndoAsync(s, Request(w), default));
+        var complete = await RunAsync(s => IrsaPodIdentityMigrations.CompleteAsync(s, Request(w), default));
+        await RunAsync(s => IrsaPodIdentityMigrations.UndoAsync(s, Request(w), default));
         var host = new RecordingHost();
-        var undo = await RunAsync(s => PodIdentityMigration.UndoAsync(s, Request(w), default), host);
+        var undo = await RunAsync(s => IrsaPodIdentityMigrations.UndoAsync(s, Request(w), default), host);
 
         Assert.Empty(start.Changes);
         Assert.Empty(complete.Changes);
@@ -170,7 +170,7 @@ public sealed class PodIdentityMigrationTests : IClassFixture<PodIdentityWorld>
         var annotations = _world.Kube.Store.GetServiceAccount(w.Ns, "app").Meta.Annotations;
 
         var host = RecordingHost.WhatIf();
-        var preview = await RunAsync(s => PodIdentityMigration.StartAsync(s, Request(w), default), host);
+        var preview = await RunAsync(s => IrsaPodIdentityMigrations.StartAsync(s, Request(w), default), host);
 
         Assert.Equal("NotStarted", preview.Stage);
         Assert.Equal(3, host.Asked.Count); // trust, association, annotations
@@ -181,13 +181,13 @@ public sealed class PodIdentityMigrationTests : IClassFixture<PodIdentityWorld>
         Assert.Equal(annotations, _world.Kube.Store.GetServiceAccount(w.Ns, "app").Meta.Annotations);
         Assert.Null(_world.Associations.FindFor(PodIdentityWorld.Region, PodIdentityWorld.ClusterName, w.Ns, "app"));
 
-        await RunAsync(s => PodIdentityMigration.StartAsync(s, Request(w), default));
+        await RunAsync(s => IrsaPodIdentityMigrations.StartAsync(s, Request(w), default));
         _world.Restart(w.Ns, "app");
         var started = await _world.TrustOfAsync(w.RoleName);
         var completeHost = RecordingHost.WhatIf();
-        await RunAsync(s => PodIdentityMigration.CompleteAsync(s, Request(w), default), completeHost);
+        await RunAsync(s => IrsaPodIdentityMigrations.CompleteAsync(s, Request(w), default), completeHost);
         var undoHost = RecordingHost.WhatIf();
-        await RunAsync(s => PodIdentityMigration.UndoAsync(s, Request(w), default), undoHost);
+        await RunAsync(s => IrsaPodIdentityMigrations.UndoAsync(s, Request(w), default), undoHost);
 
         Assert.Equal(2, completeHost.Asked.Count);
         Assert.Equal(3, undoHost.Asked.Count); // annotations, association, trust statement
@@ -202,7 +202,7 @@ public sealed class PodIdentityMigrationTests : IClassFixture<PodIdentityWorld>
         var trust = await _world.TrustOfAsync(w.RoleName);
         var host = new RecordingHost { Answer = (_, action, _) => !action.StartsWith("Associate", StringComparison.Ordinal) };
 
-        var result = await RunAsync(s => PodIdentityMigration.StartAsync(s, Request(w), default), host);
+        var result = await RunAsync(s => IrsaPodIdentityMigrations.StartAsync(s, Request(w), default), host);
 
         Assert.Equal("NotStarted", result.Stage);
         Assert.Equal(trust, await _world.TrustOfAsync(w.RoleName));
@@ -219,8 +219,8 @@ public sealed class PodIdentityMigrationTests : IClassFixture<PodIdentityWorld>
         _world.Kube.Store.CreateServiceAccount(w.Ns, "cni", new Dictionary<string, string> { ["eks.amazonaws.com/role-arn"] = w.RoleArn }, new Dictionary<string, string> { ["eks.amazonaws.com/component"] = "aws-node" });
         var trust = await _world.TrustOfAsync(w.RoleName);
 
-        var ebs = await RunAsync(s => PodIdentityMigration.StartAsync(s, Request(w) with { ServiceAccountName = "ebs" }, default));
-        var cni = await RunAsync(s => PodIdentityMigration.StartAsync(s, Request(w) with { ServiceAccountName = "cni" }, default));
+        var ebs = await RunAsync(s => IrsaPodIdentityMigrations.StartAsync(s, Request(w) with { ServiceAccountName = "ebs" }, default));
+        var cni = await RunAsync(s => IrsaPodIdentityMigrations.StartAsync(s, Request(w) with { ServiceAccountName = "cni" }, default));
 
         Assert.Equal(("Skipped", "Skipped"), (ebs.Stage, cni.Stage));
         Assert.Empty(ebs.Changes);
@@ -234,10 +234,10 @@ public sealed class PodIdentityMigrationTests : IClassFixture<PodIdentityWorld>
         var w = await ArrangeAsync("refuse");
         _world.Kube.Store.CreateServiceAccount(w.Ns, "plain");
 
-        var nothing = await Assert.ThrowsAsync<IrsaException>(() => RunAsync(s => PodIdentityMigration.StartAsync(s, Request(w) with { ServiceAccountName = "plain" }, default)));
-        var notStarted = await Assert.ThrowsAsync<IrsaException>(() => RunAsync(s => PodIdentityMigration.CompleteAsync(s, Request(w), default)));
-        var mismatch = await Assert.ThrowsAsync<IrsaException>(() => RunAsync(s => PodIdentityMigration.StartAsync(s, Request(w) with { RoleArn = "arn:aws:iam::123456789012:role/else" }, default)));
-        var missing = await Assert.ThrowsAsync<IrsaException>(() => RunAsync(s => PodIdentityMigration.StartAsync(s, Request(w) with { ServiceAccountName = "nobody" }, default)));
+        var nothing = await Assert.ThrowsAsync<IrsaException>(() => RunAsync(s => IrsaPodIdentityMigrations.StartAsync(s, Request(w) with { ServiceAccountName = "plain" }, default)));
+        var notStarted = await Assert.ThrowsAsync<IrsaException>(() => RunAsync(s => IrsaPodIdentityMigrations.CompleteAsync(s, Request(w), default)));
+        var mismatch = await Assert.ThrowsAsync<IrsaException>(() => RunAsync(s => IrsaPodIdentityMigrations.StartAsync(s, Request(w) with { RoleArn = "arn:aws:iam::123456789012:role/else" }, default)));
+        var missing = await Assert.ThrowsAsync<IrsaException>(() => RunAsync(s => IrsaPodIdentityMigrations.StartAsync(s, Request(w) with { ServiceAccountName = "nobody" }, default)));
 
         Assert.Equal(ErrorIds.PodIdentityNothingToMigrate, nothing.ErrorId);
         Assert.Equal(ErrorIds.PodIdentityMigrationNotStarted, notStarted.ErrorId);
@@ -255,7 +255,7 @@ public sealed class PodIdentityMigrationTests : IClassFixture<PodIdentityWorld>
         _world.Kube.Store.CreateServiceAccount(w.Ns, "other");
 
         using var session = _world.Session(new RecordingHost());
-        var all = await WorkloadIdentityQueries.GetAsync(session, PodIdentityWorld.ClusterName, w.Ns, null, false, false, default);
+        var all = await IrsaWorkloadIdentities.GetAsync(session, PodIdentityWorld.ClusterName, w.Ns, null, false, false, default);
         var app = all.Single(i => i.ServiceAccountName == "app");
         var other = all.Single(i => i.ServiceAccountName == "other");
 

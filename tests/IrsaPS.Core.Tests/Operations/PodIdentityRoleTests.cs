@@ -39,11 +39,11 @@ public sealed class PodIdentityRoleTests : IClassFixture<PodIdentityWorld>
         IrsaPS.Core.Models.IrsaRole created;
         using (var session = _world.Session(host))
         {
-            created = Assert.Single(await RoleCreation.NewAsync(session, request, default));
+            created = Assert.Single(await IrsaRoles.NewAsync(session, request, default));
         }
 
         using var again = _world.Session(new RecordingHost());
-        var adopted = Assert.Single(await RoleCreation.NewAsync(again, request, default));
+        var adopted = Assert.Single(await IrsaRoles.NewAsync(again, request, default));
         var trust = PolicyDocument.Parse(created.TrustPolicy);
 
         Assert.True(created.Created);
@@ -62,7 +62,7 @@ public sealed class PodIdentityRoleTests : IClassFixture<PodIdentityWorld>
     public async Task PodIdentity_RefusesIrsasAudienceAndWildcards_BeforeAnyCall()
     {
         using var session = _world.Session(new RecordingHost());
-        var refused = await Assert.ThrowsAsync<IrsaValidationException>(() => RoleCreation.NewAsync(session, new NewRoleRequest
+        var refused = await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaRoles.NewAsync(session, new NewRoleRequest
         {
             RoleName = "x",
             ClusterName = PodIdentityWorld.ClusterName,

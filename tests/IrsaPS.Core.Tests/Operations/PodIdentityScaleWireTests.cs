@@ -56,7 +56,7 @@ public sealed class PodIdentityScaleWireTests : IClassFixture<PodIdentityWorld>
         using var session = _world.Session(new RecordingHost(), counter);
         var clock = Stopwatch.StartNew();
 
-        var identities = await WorkloadIdentityQueries.GetAsync(session, PodIdentityWorld.ClusterName, null, null, allNamespaces: true, includeUnconfigured: true, default);
+        var identities = await IrsaWorkloadIdentities.GetAsync(session, PodIdentityWorld.ClusterName, null, null, allNamespaces: true, includeUnconfigured: true, default);
 
         clock.Stop();
         _output.WriteLine($"{identities.Count:N0} service accounts, {Associations:N0} associations: {clock.Elapsed.TotalSeconds:0.00} s, {counter.TotalCalls:N0} AWS calls");

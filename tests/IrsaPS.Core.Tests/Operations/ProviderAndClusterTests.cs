@@ -66,7 +66,7 @@ public class ProviderAndClusterTests : IClassFixture<IrsaWorld>
         var host = new RecordingHost();
         using (var session = _world.Session(host))
         {
-            var created = await OidcProviderOperations.RegisterAsync(session, new RegisterProviderRequest { ClusterName = IrsaWorld.ClusterName }, default);
+            var created = await IrsaOidcProviders.RegisterAsync(session, new RegisterProviderRequest { ClusterName = IrsaWorld.ClusterName }, default);
             Assert.Equal(_world.ProviderArn, created!.Arn);
             Assert.Equal(["sts.amazonaws.com"], created.ClientIds);
             Assert.Equal(_world.Issuer, created.Url);
@@ -78,7 +78,7 @@ public class ProviderAndClusterTests : IClassFixture<IrsaWorld>
         var second = new RecordingHost();
         using (var session = _world.Session(second, observer: counter))
         {
-            var unchanged = await OidcProviderOperations.RegisterAsync(session, new RegisterProviderRequest { ClusterName = IrsaWorld.ClusterName }, default);
+            var unchanged = await IrsaOidcProviders.RegisterAsync(session, new RegisterProviderRequest { ClusterName = IrsaWorld.ClusterName }, default);
             Assert.Empty(unchanged!.Changes);
             Assert.Empty(second.Asked);
             Assert.Equal(0, counter.Calls("IAM", "CreateOpenIDConnectProvider"));
@@ -86,7 +86,7 @@ public class ProviderAndClusterTests : IClassFixture<IrsaWorld>
 
         using (var session = _world.Session(new RecordingHost()))
         {
-            var tagged = await OidcProviderOperations.RegisterAsync(
+            var tagged = await IrsaOidcProviders.RegisterAsync(
                 session, new RegisterProviderRequest { ClusterName = IrsaWorld.ClusterName, Tags = new Dictionary<string, string> { ["owner"] = "platform" } }, default);
             Assert.Equal("TagOpenIDConnectProvider", Assert.Single(tagged!.Changes).Action);
             Assert.Equal("platform", tagged.Tags["owner"]);
@@ -96,17 +96,17 @@ public class ProviderAndClusterTests : IClassFixture<IrsaWorld>
         {
             var cluster = await session.GetClusterAsync(IrsaWorld.ClusterName, default);
             Assert.True(cluster.OidcProviderExists);
-            var listed = await OidcProviderOperations.GetAsync(session, null, default);
+            var listed = await IrsaOidcProviders.GetAsync(session, null, default);
             Assert.Contains(listed, p => p.Arn == _world.ProviderArn);
         }
 
         var removal = new RecordingHost();
         using (var session = _world.Session(removal))
         {
-            var changes = await OidcProviderOperations.UnregisterAsync(session, IrsaWorld.ClusterName, null, default);
+            var changes = await IrsaOidcProviders.UnregisterAsync(session, IrsaWorld.ClusterName, null, default);
             Assert.True(Assert.Single(changes).Applied);
             Assert.True(Assert.Single(removal.Asked).HighImpact);
-            var ex = await Assert.ThrowsAsync<IrsaException>(() => OidcProviderOperations.GetAsync(session, IrsaWorld.ClusterName, default));
+            var ex = await Assert.ThrowsAsync<IrsaException>(() => IrsaOidcProviders.GetAsync(session, IrsaWorld.ClusterName, default));
             Assert.Equal(ErrorIds.OidcProviderNotRegistered, ex.ErrorId);
         }
     }
@@ -117,7 +117,7 @@ public class ProviderAndClusterTests : IClassFixture<IrsaWorld>
         var counter = new AwsCallCounter();
         using var session = _world.Session(RecordingHost.WhatIf(), observer: counter);
         var world = await session.GetClusterAsync(IrsaWorld.ClusterName, default);
-        var result = await OidcProviderOperations.RegisterAsync(session, new RegisterProviderRequest { ClusterName = IrsaWorld.ClusterName }, default);
+        var result = await IrsaOidcProviders.RegisterAsync(session, new RegisterProviderRequest { ClusterName = IrsaWorld.ClusterName }, default);
         if (!world.OidcProviderExists)
         {
             Assert.Null(result);
@@ -134,7 +134,7 @@ public class ProviderAndClusterTests : IClassFixture<IrsaWorld>
         var counter = new AwsCallCounter();
         using var session = _world.Session(new RecordingHost(), observer: counter);
         var ex = await Assert.ThrowsAsync<IrsaValidationException>(() =>
-            OidcProviderOperations.RegisterAsync(session, new RegisterProviderRequest { ClusterName = IrsaWorld.ClusterName, Thumbprints = [thumbprint] }, default));
+            IrsaOidcProviders.RegisterAsync(session, new RegisterProviderRequest { ClusterName = IrsaWorld.ClusterName, Thumbprints = [thumbprint] }, default));
         Assert.Equal(ErrorIds.InvalidThumbprint, ex.ErrorId);
         Assert.Equal(0, counter.TotalCalls);
     }
@@ -144,13 +144,13 @@ public class ProviderAndClusterTests : IClassFixture<IrsaWorld>
     {
         using (var session = _world.Session(new RecordingHost()))
         {
-            await OidcProviderOperations.RegisterAsync(session, new RegisterProviderRequest { ClusterName = IrsaWorld.ClusterName }, default);
-            await RoleCreation.NewAsync(session, new NewRoleRequest { RoleName = "still-trusting", ClusterName = IrsaWorld.ClusterName, ServiceAccounts = [new ServiceAccountRef("web", "app")] }, default);
+            await IrsaOidcProviders.RegisterAsync(session, new RegisterProviderRequest { ClusterName = IrsaWorld.ClusterName }, default);
+            await IrsaRoles.NewAsync(session, new NewRoleRequest { RoleName = "still-trusting", ClusterName = IrsaWorld.ClusterName, ServiceAccounts = [new ServiceAccountRef("web", "app")] }, default);
         }
 
         var host = RecordingHost.WhatIf();
         using var check = _world.Session(host);
-        await OidcProviderOperations.UnregisterAsync(check, IrsaWorld.ClusterName, null, default);
+        await IrsaOidcProviders.UnregisterAsync(check, IrsaWorld.ClusterName, null, default);
         Assert.Contains(host.Warnings, w => w.Contains("still-trusting", StringComparison.Ordinal));
         Assert.Contains("still-trusting", Assert.Single(host.Asked).Detail, StringComparison.Ordinal);
         using var aws = _world.Connect();

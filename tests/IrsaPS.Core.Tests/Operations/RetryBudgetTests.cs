@@ -47,7 +47,7 @@ public sealed class RetryBudgetTests : IClassFixture<IrsaWorld>
             for (var i = 0; i < 20; i++)
             {
                 var name = prefix + "-" + i.ToString(CultureInfo.InvariantCulture);
-                var created = await RoleCreation.NewAsync(
+                var created = await IrsaRoles.NewAsync(
                     session,
                     new NewRoleRequest
                     {
@@ -80,13 +80,13 @@ public sealed class RetryBudgetTests : IClassFixture<IrsaWorld>
         var role = Names.Unique("parallel");
         using (var setup = _world.Session(new RecordingHost()))
         {
-            await RoleCreation.NewAsync(setup, new NewRoleRequest { RoleName = role, ClusterName = IrsaWorld.ClusterName, ServiceAccounts = [new ServiceAccountRef("web", "seed")] }, default);
+            await IrsaRoles.NewAsync(setup, new NewRoleRequest { RoleName = role, ClusterName = IrsaWorld.ClusterName, ServiceAccounts = [new ServiceAccountRef("web", "seed")] }, default);
         }
 
         var edits = Enumerable.Range(0, 10).Select(async i =>
         {
             using var session = _world.Session(new RecordingHost(), proxy.Endpoint);
-            await TrustEditing.AddAsync(session, role, IrsaWorld.ClusterName, [new ServiceAccountRef("web", "w" + i.ToString(CultureInfo.InvariantCulture))], null, false, default);
+            await IrsaRoleTrusts.AddAsync(session, role, IrsaWorld.ClusterName, [new ServiceAccountRef("web", "w" + i.ToString(CultureInfo.InvariantCulture))], null, false, default);
         });
         await Task.WhenAll(edits);
 

@@ -44,7 +44,7 @@ public class RoleCreationTests : IClassFixture<IrsaWorld>
         var host = new RecordingHost();
         using var session = _world.Session(host);
 
-        var result = await RoleCreation.NewAsync(session, Request(role, "web/app"), default);
+        var result = await IrsaRoles.NewAsync(session, Request(role, "web/app"), default);
 
         var described = Assert.Single(result);
         Assert.True(described.Created);
@@ -77,13 +77,13 @@ public class RoleCreationTests : IClassFixture<IrsaWorld>
         var role = Names.Unique("twice");
         using (var first = _world.Session(new RecordingHost()))
         {
-            await RoleCreation.NewAsync(first, Request(role, "web/app"), default);
+            await IrsaRoles.NewAsync(first, Request(role, "web/app"), default);
         }
 
         var counter = new AwsCallCounter();
         var host = new RecordingHost();
         using var second = _world.Session(host, observer: counter);
-        var result = Assert.Single(await RoleCreation.NewAsync(second, Request(role, "web/app"), default));
+        var result = Assert.Single(await IrsaRoles.NewAsync(second, Request(role, "web/app"), default));
 
         Assert.False(result.Created);
         Assert.Empty(result.Changes);
@@ -102,7 +102,7 @@ public class RoleCreationTests : IClassFixture<IrsaWorld>
         var host = RecordingHost.WhatIf();
         using var session = _world.Session(host, observer: counter);
 
-        var result = await RoleCreation.NewAsync(session, Request(role, "web/app"), default);
+        var result = await IrsaRoles.NewAsync(session, Request(role, "web/app"), default);
 
         Assert.Empty(result);
         Assert.Empty(Writes(counter));
@@ -110,7 +110,7 @@ public class RoleCreationTests : IClassFixture<IrsaWorld>
         Assert.Equal($"arn:aws:iam::{IrsaWorld.AccountId}:role/{role}", create.Target);
         Assert.Contains("system:serviceaccount:web:app", create.Detail, StringComparison.Ordinal);
         using var aws = _world.Connect();
-        Assert.Null(await RoleQueries.TryGetRoleAsync(aws, role, default));
+        Assert.Null(await IrsaRoles.TryGetRoleAsync(aws, role, default));
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public class RoleCreationTests : IClassFixture<IrsaWorld>
 
         var host = new RecordingHost();
         using var session = _world.Session(host);
-        var result = Assert.Single(await RoleCreation.NewAsync(session, Request(role, "web/app"), default));
+        var result = Assert.Single(await IrsaRoles.NewAsync(session, Request(role, "web/app"), default));
 
         Assert.False(result.Created);
         var trust = PolicyDocument.Parse((await aws.Iam.GetRoleAsync(new GetRoleRequest { RoleName = role })).Role.AssumeRolePolicyDocument!);
@@ -156,7 +156,7 @@ public class RoleCreationTests : IClassFixture<IrsaWorld>
     {
         var role = Names.Unique("multi");
         using var session = _world.Session(new RecordingHost());
-        var result = await RoleCreation.NewAsync(session, Request(role, "web/app", "web/worker"), default);
+        var result = await IrsaRoles.NewAsync(session, Request(role, "web/app", "web/worker"), default);
 
         Assert.Equal(["app", "worker"], result.Select(r => r.ServiceAccountName));
         Assert.All(result, r => Assert.Equal(2, r.Subjects.Count));
@@ -170,7 +170,7 @@ public class RoleCreationTests : IClassFixture<IrsaWorld>
         var counter = new AwsCallCounter();
         using (var session = _world.Session(new RecordingHost(), observer: counter))
         {
-            var refused = await Assert.ThrowsAsync<IrsaValidationException>(() => RoleCreation.NewAsync(
+            var refused = await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaRoles.NewAsync(
                 session, Request(role) with { ServiceAccounts = [new ServiceAccountRef("web", "*", allowWildcards: true)] }, default));
             Assert.Equal(ErrorIds.WildcardNotAllowed, refused.ErrorId);
             Assert.Equal(0, counter.TotalCalls);
@@ -178,7 +178,7 @@ public class RoleCreationTests : IClassFixture<IrsaWorld>
 
         var host = new RecordingHost();
         using var allowed = _world.Session(host);
-        await RoleCreation.NewAsync(allowed, Request(role) with { ServiceAccounts = [new ServiceAccountRef("web", "*", allowWildcards: true)], AllowWildcard = true }, default);
+        await IrsaRoles.NewAsync(allowed, Request(role) with { ServiceAccounts = [new ServiceAccountRef("web", "*", allowWildcards: true)], AllowWildcard = true }, default);
         var create = Assert.Single(host.Asked, q => q.Action.StartsWith("Create IAM role", StringComparison.Ordinal));
         Assert.True(create.HighImpact);
         Assert.Contains("StringLike", create.Detail, StringComparison.Ordinal);
@@ -191,12 +191,12 @@ public class RoleCreationTests : IClassFixture<IrsaWorld>
         var role = Names.Unique("path");
         using (var first = _world.Session(new RecordingHost()))
         {
-            await RoleCreation.NewAsync(first, Request(role, "web/app") with { Path = "/irsa/" }, default);
+            await IrsaRoles.NewAsync(first, Request(role, "web/app") with { Path = "/irsa/" }, default);
         }
 
         var counter = new AwsCallCounter();
         using var session = _world.Session(new RecordingHost(), observer: counter);
-        var ex = await Assert.ThrowsAsync<IrsaValidationException>(() => RoleCreation.NewAsync(session, Request(role, "web/other") with { Path = "/teams/" }, default));
+        var ex = await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaRoles.NewAsync(session, Request(role, "web/other") with { Path = "/teams/" }, default));
         Assert.Equal(ErrorIds.RolePathMismatch, ex.ErrorId);
         Assert.Empty(Writes(counter));
     }

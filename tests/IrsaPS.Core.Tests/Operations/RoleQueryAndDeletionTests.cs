@@ -37,7 +37,7 @@ public class RoleQueryAndDeletionTests : IClassFixture<IrsaWorld>
 
         var counter = new AwsCallCounter();
         using var session = _world.Session(new RecordingHost(), observer: counter);
-        var found = await RoleQueries.FindAsync(session, IrsaWorld.ClusterName, null, default);
+        var found = await IrsaRoles.GetAsync(session, IrsaWorld.ClusterName, null, default);
 
         var role = Assert.Single(found, r => r.RoleName == terraform);
         Assert.DoesNotContain(found, r => r.RoleName == unrelated || r.RoleName == otherCluster);
@@ -46,11 +46,11 @@ public class RoleQueryAndDeletionTests : IClassFixture<IrsaWorld>
         Assert.Equal(1, counter.Calls("IAM", "ListRoles"));
         Assert.Equal(0, counter.Calls("IAM", "GetRole"));
 
-        var everyIrsaRole = await RoleQueries.FindAsync(session, null, null, default);
+        var everyIrsaRole = await IrsaRoles.GetAsync(session, null, null, default);
         Assert.Contains(everyIrsaRole, r => r.RoleName == otherCluster);
         Assert.DoesNotContain(everyIrsaRole, r => r.RoleName == unrelated);
 
-        var byPattern = await RoleQueries.FindAsync(session, IrsaWorld.ClusterName, "TF-*", default);
+        var byPattern = await IrsaRoles.GetAsync(session, IrsaWorld.ClusterName, "TF-*", default);
         Assert.Equal([terraform], byPattern.Select(r => r.RoleName));
     }
 
@@ -63,11 +63,11 @@ public class RoleQueryAndDeletionTests : IClassFixture<IrsaWorld>
         await aws.Iam.AttachRolePolicyAsync(new AttachRolePolicyRequest { RoleName = role, PolicyArn = TestPolicies.ReadOnlyAccessArn });
         using var session = _world.Session(new RecordingHost());
 
-        var found = Assert.Single(await RoleQueries.FindAsync(session, null, role, default));
+        var found = Assert.Single(await IrsaRoles.GetAsync(session, null, role, default));
 
         Assert.Equal([TestPolicies.ReadOnlyAccessArn], found.AttachedPolicyArns);
         Assert.Empty(found.InlinePolicyNames!);
-        var missing = await Assert.ThrowsAsync<IrsaException>(() => RoleQueries.FindAsync(session, null, "missing-role", default));
+        var missing = await Assert.ThrowsAsync<IrsaException>(() => IrsaRoles.GetAsync(session, null, "missing-role", default));
         Assert.Equal(ErrorIds.RoleNotFound, missing.ErrorId);
     }
 
@@ -84,21 +84,21 @@ public class RoleQueryAndDeletionTests : IClassFixture<IrsaWorld>
         var whatIf = RecordingHost.WhatIf();
         using (var preview = _world.Session(whatIf))
         {
-            await RoleDeletion.RemoveAsync(preview, role, default);
+            await IrsaRoles.RemoveAsync(preview, role, default);
         }
 
-        Assert.NotNull(await RoleQueries.TryGetRoleAsync(aws, role, default));
+        Assert.NotNull(await IrsaRoles.TryGetRoleAsync(aws, role, default));
         Assert.Single(whatIf.Asked); // declining the first detach stops the plan: nothing else is asked or done
 
         var host = new RecordingHost();
         using (var session = _world.Session(host))
         {
-            var changes = await RoleDeletion.RemoveAsync(session, role, default);
+            var changes = await IrsaRoles.RemoveAsync(session, role, default);
             Assert.Equal(["DetachRolePolicy", "DetachRolePolicy", "DeleteRolePolicy", "DeleteRole"], changes.Select(c => c.Action));
             Assert.All(changes, c => Assert.True(c.Applied && c.HighImpact));
         }
 
-        Assert.Null(await RoleQueries.TryGetRoleAsync(aws, role, default));
+        Assert.Null(await IrsaRoles.TryGetRoleAsync(aws, role, default));
         Assert.Empty(host.Warnings);
     }
 
@@ -110,7 +110,7 @@ public class RoleQueryAndDeletionTests : IClassFixture<IrsaWorld>
         await aws.Iam.CreateRoleAsync(new CreateRoleRequest { RoleName = role, AssumeRolePolicyDocument = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}""" });
         var host = RecordingHost.WhatIf();
         using var session = _world.Session(host);
-        await RoleDeletion.RemoveAsync(session, role, default);
+        await IrsaRoles.RemoveAsync(session, role, default);
         Assert.Contains(host.Warnings, w => w.Contains("not an IRSA role", StringComparison.Ordinal));
     }
 }

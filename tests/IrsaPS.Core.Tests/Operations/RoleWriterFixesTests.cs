@@ -50,7 +50,7 @@ public class RoleWriterFixesTests : IClassFixture<IrsaWorld>
         var host = new RecordingHost();
         using var session = _world.Session(host, observer: counter);
 
-        var ex = await Assert.ThrowsAsync<IrsaException>(() => RoleCreation.NewAsync(session, Request(role, S3Read, Missing, Missing), default));
+        var ex = await Assert.ThrowsAsync<IrsaException>(() => IrsaRoles.NewAsync(session, Request(role, S3Read, Missing, Missing), default));
 
         Assert.Equal(ErrorIds.PolicyNotFound, ex.ErrorId);
         Assert.Equal(IrsaErrorKind.NotFound, ex.Kind);
@@ -61,7 +61,7 @@ public class RoleWriterFixesTests : IClassFixture<IrsaWorld>
         Assert.Equal(0, Writes(counter));
         Assert.Empty(host.Asked);
         using var aws = _world.Connect();
-        Assert.Null(await RoleQueries.TryGetRoleAsync(aws, role, default));
+        Assert.Null(await IrsaRoles.TryGetRoleAsync(aws, role, default));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public class RoleWriterFixesTests : IClassFixture<IrsaWorld>
         var boundary = $"arn:aws:iam::{IrsaWorld.AccountId}:policy/no-such-boundary";
         using var session = _world.Session(new RecordingHost());
 
-        var ex = await Assert.ThrowsAsync<IrsaException>(() => RoleCreation.NewAsync(session, Request(role, S3Read) with { PermissionsBoundary = boundary }, default));
+        var ex = await Assert.ThrowsAsync<IrsaException>(() => IrsaRoles.NewAsync(session, Request(role, S3Read) with { PermissionsBoundary = boundary }, default));
 
         Assert.Equal(ErrorIds.PolicyNotFound, ex.ErrorId);
         Assert.Contains("permissions boundary policy " + boundary, ex.Message, StringComparison.Ordinal);
@@ -83,13 +83,13 @@ public class RoleWriterFixesTests : IClassFixture<IrsaWorld>
         var role = Names.Unique("rerun");
         using (var first = _world.Session(new RecordingHost()))
         {
-            await RoleCreation.NewAsync(first, Request(role, S3Read), default);
+            await IrsaRoles.NewAsync(first, Request(role, S3Read), default);
         }
 
         var same = new AwsCallCounter();
         using (var session = _world.Session(new RecordingHost(), observer: same))
         {
-            await RoleCreation.NewAsync(session, Request(role, S3Read), default);
+            await IrsaRoles.NewAsync(session, Request(role, S3Read), default);
         }
 
         Assert.Equal(0, same.Calls("IAM", "GetPolicy"));
@@ -97,7 +97,7 @@ public class RoleWriterFixesTests : IClassFixture<IrsaWorld>
         var more = new AwsCallCounter();
         using (var session = _world.Session(new RecordingHost(), observer: more))
         {
-            var ex = await Assert.ThrowsAsync<IrsaException>(() => RoleCreation.NewAsync(session, Request(role, S3Read, Missing), default));
+            var ex = await Assert.ThrowsAsync<IrsaException>(() => IrsaRoles.NewAsync(session, Request(role, S3Read, Missing), default));
             Assert.Equal(ErrorIds.PolicyNotFound, ex.ErrorId);
         }
 
@@ -112,7 +112,7 @@ public class RoleWriterFixesTests : IClassFixture<IrsaWorld>
         var host = new RecordingHost();
         using var session = _world.Session(host);
 
-        await RoleCreation.NewAsync(session, Request(role, S3Read) with { InlinePolicies = new Dictionary<string, string> { ["read"] = PolicyOfSize(1) } }, default);
+        await IrsaRoles.NewAsync(session, Request(role, S3Read) with { InlinePolicies = new Dictionary<string, string> { ["read"] = PolicyOfSize(1) } }, default);
 
         var question = Assert.Single(host.Asked);
         Assert.Equal($"Create IAM role '{role}'", question.Action);
@@ -128,12 +128,12 @@ public class RoleWriterFixesTests : IClassFixture<IrsaWorld>
         var role = Names.Unique("broaden");
         using (var first = _world.Session(new RecordingHost()))
         {
-            await RoleCreation.NewAsync(first, Request(role), default);
+            await IrsaRoles.NewAsync(first, Request(role), default);
         }
 
         var host = new RecordingHost();
         using var session = _world.Session(host);
-        await RoleCreation.NewAsync(session, Request(role) with { ServiceAccounts = [new ServiceAccountRef("payments", "api")] }, default);
+        await IrsaRoles.NewAsync(session, Request(role) with { ServiceAccounts = [new ServiceAccountRef("payments", "api")] }, default);
 
         var question = Assert.Single(host.Asked);
         Assert.True(question.HighImpact);
@@ -175,13 +175,13 @@ public class RoleWriterFixesTests : IClassFixture<IrsaWorld>
         var big = PolicyOfSize(140);
         using (var first = _world.Session(new RecordingHost()))
         {
-            await RoleCreation.NewAsync(first, Request(role) with { InlinePolicies = new Dictionary<string, string> { ["existing"] = big } }, default);
+            await IrsaRoles.NewAsync(first, Request(role) with { InlinePolicies = new Dictionary<string, string> { ["existing"] = big } }, default);
         }
 
         var counter = new AwsCallCounter();
         using var session = _world.Session(new RecordingHost(), observer: counter);
         var ex = await Assert.ThrowsAsync<IrsaException>(() =>
-            RoleCreation.NewAsync(session, Request(role) with { InlinePolicies = new Dictionary<string, string> { ["more"] = big } }, default));
+            IrsaRoles.NewAsync(session, Request(role) with { InlinePolicies = new Dictionary<string, string> { ["more"] = big } }, default));
 
         Assert.Equal(ErrorIds.InlinePolicyTooLarge, ex.ErrorId);
         Assert.Contains("'existing'", ex.Message, StringComparison.Ordinal);
@@ -198,7 +198,7 @@ public class RoleWriterFixesTests : IClassFixture<IrsaWorld>
         var profile = Names.Unique("profile");
         using (var first = _world.Session(new RecordingHost()))
         {
-            await RoleCreation.NewAsync(first, Request(role, S3Read) with { InlinePolicies = new Dictionary<string, string> { ["read"] = PolicyOfSize(1) } }, default);
+            await IrsaRoles.NewAsync(first, Request(role, S3Read) with { InlinePolicies = new Dictionary<string, string> { ["read"] = PolicyOfSize(1) } }, default);
         }
 
         await MotoIamAsync("CreateInstanceProfile", ("InstanceProfileName", profile));
@@ -207,7 +207,7 @@ public class RoleWriterFixesTests : IClassFixture<IrsaWorld>
         var declined = RecordingHost.WhatIf();
         using (var session = _world.Session(declined))
         {
-            Assert.Empty(await RoleDeletion.RemoveAsync(session, role, default));
+            Assert.Empty(await IrsaRoles.RemoveAsync(session, role, default));
         }
 
         var question = Assert.Single(declined.Asked);
@@ -218,18 +218,18 @@ public class RoleWriterFixesTests : IClassFixture<IrsaWorld>
         Assert.Contains(profile, question.Detail, StringComparison.Ordinal);
         Assert.Contains("4. DeleteRole", question.Detail, StringComparison.Ordinal);
         using var aws = _world.Connect();
-        Assert.NotNull(await RoleQueries.TryGetRoleAsync(aws, role, default));
+        Assert.NotNull(await IrsaRoles.TryGetRoleAsync(aws, role, default));
 
         var host = new RecordingHost();
         using (var session = _world.Session(host))
         {
-            var changes = await RoleDeletion.RemoveAsync(session, role, default);
+            var changes = await IrsaRoles.RemoveAsync(session, role, default);
             Assert.Equal(["DetachRolePolicy", "DeleteRolePolicy", "RemoveRoleFromInstanceProfile", "DeleteRole"], changes.Select(c => c.Action));
             Assert.All(changes, c => Assert.True(c.Applied));
         }
 
         Assert.Single(host.Asked);
-        Assert.Null(await RoleQueries.TryGetRoleAsync(aws, role, default));
+        Assert.Null(await IrsaRoles.TryGetRoleAsync(aws, role, default));
     }
 
     /// <summary>An IAM write IrsaPS itself never makes (instance profiles), sent to moto, which routes on the credential scope and checks no signature.</summary>

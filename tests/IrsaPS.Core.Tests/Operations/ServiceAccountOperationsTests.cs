@@ -27,7 +27,7 @@ public class ServiceAccountOperationsTests : IClassFixture<IrsaWorld>
         var host = new RecordingHost();
         using var session = _world.Session(host);
 
-        var created = await ServiceAccountOperations.SetAsync(session, Set("create", "app") with { StsRegionalEndpoints = true }, default);
+        var created = await IrsaServiceAccounts.SetAsync(session, Set("create", "app") with { StsRegionalEndpoints = true }, default);
 
         Assert.True(created!.Created);
         Assert.Equal(RoleArn, created.RoleArn);
@@ -40,7 +40,7 @@ public class ServiceAccountOperationsTests : IClassFixture<IrsaWorld>
 
         var again = new RecordingHost();
         using var rerun = _world.Session(again);
-        var unchanged = await ServiceAccountOperations.SetAsync(rerun, Set("create", "app"), default);
+        var unchanged = await IrsaServiceAccounts.SetAsync(rerun, Set("create", "app"), default);
         Assert.Empty(unchanged!.Changes);
         Assert.Empty(again.Asked);
     }
@@ -56,9 +56,9 @@ public class ServiceAccountOperationsTests : IClassFixture<IrsaWorld>
         });
         using var session = _world.Session(new RecordingHost());
 
-        await ServiceAccountOperations.SetAsync(session, Set("keep", "app"), default);
-        await ServiceAccountOperations.RemoveAsync(session, IrsaWorld.ClusterName, "keep", "app", deleteServiceAccount: false, default);
-        await ServiceAccountOperations.SetAsync(session, Set("keep", "app") with { Audience = "sts.amazonaws.com", TokenExpiration = 3600 }, default);
+        await IrsaServiceAccounts.SetAsync(session, Set("keep", "app"), default);
+        await IrsaServiceAccounts.RemoveAsync(session, IrsaWorld.ClusterName, "keep", "app", deleteServiceAccount: false, default);
+        await IrsaServiceAccounts.SetAsync(session, Set("keep", "app") with { Audience = "sts.amazonaws.com", TokenExpiration = 3600 }, default);
 
         var annotations = _world.Kube.Store.GetServiceAccount("keep", "app").Meta.Annotations;
         Assert.Equal("team-web", annotations["owner"]);
@@ -77,7 +77,7 @@ public class ServiceAccountOperationsTests : IClassFixture<IrsaWorld>
         var host = new RecordingHost();
         using var session = _world.Session(host);
 
-        var result = await ServiceAccountOperations.SetAsync(session, Set("restart", "app"), default);
+        var result = await IrsaServiceAccounts.SetAsync(session, Set("restart", "app"), default);
 
         Assert.Equal(["restart/app-1"], result!.PodsToRestart);
         Assert.Contains(host.Warnings, w => w.Contains("restart/app-1", StringComparison.Ordinal));
@@ -86,7 +86,7 @@ public class ServiceAccountOperationsTests : IClassFixture<IrsaWorld>
         _world.Kube.Store.DeletePod("restart", "app-1");
         _world.Kube.Store.CreatePod(new KubeSeedPod("restart", "app-2", "app", "node-a").ToObject());
         using var later = _world.Session(new RecordingHost());
-        var fresh = await ServiceAccountOperations.SetAsync(later, Set("restart", "app"), default);
+        var fresh = await IrsaServiceAccounts.SetAsync(later, Set("restart", "app"), default);
         Assert.Empty(fresh!.PodsToRestart);
     }
 
@@ -95,11 +95,11 @@ public class ServiceAccountOperationsTests : IClassFixture<IrsaWorld>
     {
         _world.Kube.Store.EnsureNamespace("repoint");
         using var session = _world.Session(new RecordingHost());
-        await ServiceAccountOperations.SetAsync(session, Set("repoint", "app"), default);
+        await IrsaServiceAccounts.SetAsync(session, Set("repoint", "app"), default);
 
         var host = new RecordingHost();
         using var second = _world.Session(host);
-        await ServiceAccountOperations.SetAsync(second, Set("repoint", "app", "arn:aws:iam::123456789012:role/other"), default);
+        await IrsaServiceAccounts.SetAsync(second, Set("repoint", "app", "arn:aws:iam::123456789012:role/other"), default);
 
         var question = Assert.Single(host.Asked);
         Assert.True(question.HighImpact);
@@ -112,7 +112,7 @@ public class ServiceAccountOperationsTests : IClassFixture<IrsaWorld>
     {
         _world.Kube.Store.EnsureNamespace("whatif");
         using var session = _world.Session(RecordingHost.WhatIf());
-        Assert.Null(await ServiceAccountOperations.SetAsync(session, Set("whatif", "ghost"), default));
+        Assert.Null(await IrsaServiceAccounts.SetAsync(session, Set("whatif", "ghost"), default));
         Assert.Null(_world.Kube.Store.FindServiceAccount("whatif", "ghost"));
     }
 
@@ -125,7 +125,7 @@ public class ServiceAccountOperationsTests : IClassFixture<IrsaWorld>
     {
         _world.Kube.ClearRequests();
         using var session = _world.Session(new RecordingHost());
-        var ex = await Assert.ThrowsAsync<IrsaValidationException>(() => ServiceAccountOperations.SetAsync(session, Set(ns, name, roleArn), default));
+        var ex = await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaServiceAccounts.SetAsync(session, Set(ns, name, roleArn), default));
         Assert.Equal(errorId, ex.ErrorId);
         Assert.Empty(_world.Kube.Requests);
     }
@@ -134,7 +134,7 @@ public class ServiceAccountOperationsTests : IClassFixture<IrsaWorld>
     public async Task ATokenExpirationOutsideTheWebhooksRangeIsRefused()
     {
         using var session = _world.Session(new RecordingHost());
-        var ex = await Assert.ThrowsAsync<IrsaValidationException>(() => ServiceAccountOperations.SetAsync(session, Set("web", "app") with { TokenExpiration = 60 }, default));
+        var ex = await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaServiceAccounts.SetAsync(session, Set("web", "app") with { TokenExpiration = 60 }, default));
         Assert.Equal(ErrorIds.InvalidTokenExpiration, ex.ErrorId);
     }
 
@@ -144,20 +144,20 @@ public class ServiceAccountOperationsTests : IClassFixture<IrsaWorld>
         _world.Kube.Store.EnsureNamespace("list");
         _world.Kube.Store.CreateServiceAccount("list", "plain");
         using var session = _world.Session(new RecordingHost());
-        await ServiceAccountOperations.SetAsync(session, Set("list", "app"), default);
-        await ServiceAccountOperations.SetAsync(session, Set("list", "api"), default);
+        await IrsaServiceAccounts.SetAsync(session, Set("list", "app"), default);
+        await IrsaServiceAccounts.SetAsync(session, Set("list", "api"), default);
 
-        var annotated = await ServiceAccountOperations.GetAsync(session, IrsaWorld.ClusterName, "list", null, includeUnannotated: false, default);
+        var annotated = await IrsaServiceAccounts.GetAsync(session, IrsaWorld.ClusterName, "list", null, includeUnannotated: false, default);
         Assert.Equal(["api", "app"], annotated.Select(a => a.ServiceAccountName));
-        var matching = await ServiceAccountOperations.GetAsync(session, IrsaWorld.ClusterName, "list", "a?p", includeUnannotated: false, default);
+        var matching = await IrsaServiceAccounts.GetAsync(session, IrsaWorld.ClusterName, "list", "a?p", includeUnannotated: false, default);
         Assert.Equal(["app"], matching.Select(a => a.ServiceAccountName));
-        var everything = await ServiceAccountOperations.GetAsync(session, IrsaWorld.ClusterName, "list", null, includeUnannotated: true, default);
+        var everything = await IrsaServiceAccounts.GetAsync(session, IrsaWorld.ClusterName, "list", null, includeUnannotated: true, default);
         Assert.Equal(["api", "app", "default", "plain"], everything.Select(a => a.ServiceAccountName)); // every namespace has its "default" account
 
-        var deleted = await ServiceAccountOperations.RemoveAsync(session, IrsaWorld.ClusterName, "list", "api", deleteServiceAccount: true, default);
+        var deleted = await IrsaServiceAccounts.RemoveAsync(session, IrsaWorld.ClusterName, "list", "api", deleteServiceAccount: true, default);
         Assert.Null(deleted);
         Assert.Null(_world.Kube.Store.FindServiceAccount("list", "api"));
-        var missing = await Assert.ThrowsAsync<IrsaException>(() => ServiceAccountOperations.RemoveAsync(session, IrsaWorld.ClusterName, "list", "api", false, default));
+        var missing = await Assert.ThrowsAsync<IrsaException>(() => IrsaServiceAccounts.RemoveAsync(session, IrsaWorld.ClusterName, "list", "api", false, default));
         Assert.Equal(ErrorIds.ServiceAccountNotFound, missing.ErrorId);
     }
 
@@ -167,7 +167,7 @@ public class ServiceAccountOperationsTests : IClassFixture<IrsaWorld>
         _world.Kube.Store.EnsureNamespace("secret");
         var host = new RecordingHost();
         using var session = _world.Session(host);
-        await ServiceAccountOperations.SetAsync(session, Set("secret", "app"), default);
+        await IrsaServiceAccounts.SetAsync(session, Set("secret", "app"), default);
         Assert.NotEmpty(host.Verbose);
         Assert.DoesNotContain(IrsaWorld.AdminToken, host.AllText, StringComparison.Ordinal);
         Assert.DoesNotContain(Emulators.Moto.MotoServer.SecretKey, host.AllText, StringComparison.Ordinal);

@@ -50,7 +50,7 @@ public class ServiceAccountQueryWireTests
         await using var cluster = await SeededAsync();
         using var session = KubeOnlySession(cluster.WriteTokenKubeConfig(), new RecordingOperationHost());
 
-        var listed = await ServiceAccountOperations.GetAsync(session, null, null, null, false, allNamespaces: false, CancellationToken.None);
+        var listed = await IrsaServiceAccounts.GetAsync(session, null, null, null, false, allNamespaces: false, CancellationToken.None);
 
         Assert.Equal(["web/app"], listed.Select(a => a.ToString()));
         Assert.Equal("app", listed[0].RoleName);
@@ -62,13 +62,13 @@ public class ServiceAccountQueryWireTests
         await using var cluster = await SeededAsync();
         using var session = KubeOnlySession(cluster.WriteTokenKubeConfig(), new RecordingOperationHost());
 
-        var all = await ServiceAccountOperations.GetAsync(session, null, null, null, false, allNamespaces: true, CancellationToken.None);
+        var all = await IrsaServiceAccounts.GetAsync(session, null, null, null, false, allNamespaces: true, CancellationToken.None);
         Assert.Equal(["payments/api", "payments/app", "web/app"], all.Select(a => a.ToString()));
 
-        var named = await ServiceAccountOperations.GetAsync(session, null, null, "app", false, allNamespaces: true, CancellationToken.None);
+        var named = await IrsaServiceAccounts.GetAsync(session, null, null, "app", false, allNamespaces: true, CancellationToken.None);
         Assert.Equal(["payments/app", "web/app"], named.Select(a => a.ToString()));
 
-        var withPlain = await ServiceAccountOperations.GetAsync(session, null, "web", "*", true, allNamespaces: false, CancellationToken.None);
+        var withPlain = await IrsaServiceAccounts.GetAsync(session, null, "web", "*", true, allNamespaces: false, CancellationToken.None);
         Assert.Contains(withPlain, a => a.ServiceAccountName == "plain" && a.RoleArn is null);
     }
 
@@ -79,12 +79,12 @@ public class ServiceAccountQueryWireTests
         using var session = KubeOnlySession(cluster.WriteTokenKubeConfig(), new RecordingOperationHost());
 
         var error = await Assert.ThrowsAsync<IrsaException>(
-            () => ServiceAccountOperations.GetAsync(session, null, null, "api", false, allNamespaces: false, CancellationToken.None));
+            () => IrsaServiceAccounts.GetAsync(session, null, null, "api", false, allNamespaces: false, CancellationToken.None));
         Assert.Equal(ErrorIds.ServiceAccountNotFound, error.ErrorId);
         Assert.Equal("web/api", error.Target);
 
         var both = await Assert.ThrowsAsync<IrsaValidationException>(
-            () => ServiceAccountOperations.GetAsync(session, null, "web", null, false, allNamespaces: true, CancellationToken.None));
+            () => IrsaServiceAccounts.GetAsync(session, null, "web", null, false, allNamespaces: true, CancellationToken.None));
         Assert.Equal(ErrorIds.InvalidParameterCombination, both.ErrorId);
     }
 

@@ -40,7 +40,7 @@ public class TemplateRoleCreationTests : IClassFixture<IrsaWorld>
         var role = Names.Unique("lbc");
         using var session = _world.Session(new RecordingHost());
 
-        var result = Assert.Single(await RoleCreation.NewAsync(session, Request(role, "AwsLoadBalancerController"), default));
+        var result = Assert.Single(await IrsaRoles.NewAsync(session, Request(role, "AwsLoadBalancerController"), default));
 
         Assert.Equal(("kube-system", "aws-load-balancer-controller"), (result.Namespace, result.ServiceAccountName));
         using var aws = _world.Connect();
@@ -59,14 +59,14 @@ public class TemplateRoleCreationTests : IClassFixture<IrsaWorld>
         var parameters = new Dictionary<string, IReadOnlyList<string>> { ["HostedZoneArn"] = [Zone] };
         using (var first = _world.Session(new RecordingHost()))
         {
-            await RoleCreation.NewAsync(first, Request(role, "ExternalDns", parameters), default);
+            await IrsaRoles.NewAsync(first, Request(role, "ExternalDns", parameters), default);
         }
 
         var counter = new AwsCallCounter();
         var host = new RecordingHost();
         using (var second = _world.Session(host, observer: counter))
         {
-            var again = Assert.Single(await RoleCreation.NewAsync(second, Request(role, "externaldns", parameters), default));
+            var again = Assert.Single(await IrsaRoles.NewAsync(second, Request(role, "externaldns", parameters), default));
             Assert.Empty(again.Changes);
         }
 
@@ -83,7 +83,7 @@ public class TemplateRoleCreationTests : IClassFixture<IrsaWorld>
         var role = Names.Unique("ebs");
         using var session = _world.Session(new RecordingHost());
 
-        await RoleCreation.NewAsync(session, Request(role, "EbsCsiDriver"), default);
+        await IrsaRoles.NewAsync(session, Request(role, "EbsCsiDriver"), default);
 
         using var aws = _world.Connect();
         Assert.Equal(["arn:aws:iam::aws:policy/AmazonEBSCSIDriverPolicyV2"], (await aws.Iam.ListAllAttachedRolePoliciesAsync(role)).Select(p => p.PolicyArn));
@@ -97,9 +97,9 @@ public class TemplateRoleCreationTests : IClassFixture<IrsaWorld>
         var counter = new AwsCallCounter();
         using (var session = _world.Session(new RecordingHost(), observer: counter))
         {
-            var refused = await Assert.ThrowsAsync<IrsaValidationException>(() => RoleCreation.NewAsync(session, Request(role, "Velero"), default));
+            var refused = await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaRoles.NewAsync(session, Request(role, "Velero"), default));
             Assert.Equal(ErrorIds.TemplateScopeRequired, refused.ErrorId);
-            var bad = await Assert.ThrowsAsync<IrsaValidationException>(() => RoleCreation.NewAsync(
+            var bad = await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaRoles.NewAsync(
                 session, Request(role, "Velero", new() { ["BucketArn"] = ["arn:aws:sqs:us-east-1:123456789012:q"] }), default));
             Assert.Equal(ErrorIds.InvalidTemplateParameter, bad.ErrorId);
         }
@@ -107,12 +107,12 @@ public class TemplateRoleCreationTests : IClassFixture<IrsaWorld>
         Assert.Equal(0, counter.TotalCalls);
         using (var aws = _world.Connect())
         {
-            Assert.Null(await RoleQueries.TryGetRoleAsync(aws, role, default));
+            Assert.Null(await IrsaRoles.TryGetRoleAsync(aws, role, default));
         }
 
         var host = new RecordingHost();
         using var allowed = _world.Session(host);
-        await RoleCreation.NewAsync(allowed, Request(role, "Velero", allowUnscoped: true), default);
+        await IrsaRoles.NewAsync(allowed, Request(role, "Velero", allowUnscoped: true), default);
         // A new role is confirmed once, listing every write; the unscoped template makes that one question high impact.
         var create = Assert.Single(host.Asked);
         Assert.True(create.HighImpact);
@@ -127,7 +127,7 @@ public class TemplateRoleCreationTests : IClassFixture<IrsaWorld>
         var counter = new AwsCallCounter();
         using var session = _world.Session(new RecordingHost(), observer: counter);
 
-        var refused = await Assert.ThrowsAsync<IrsaValidationException>(() => RoleCreation.NewAsync(
+        var refused = await Assert.ThrowsAsync<IrsaValidationException>(() => IrsaRoles.NewAsync(
             session, Request(role, "ExternalDns", new() { ["HostedZoneArn"] = ["arn:aws-us-gov:route53:::hostedzone/Z1"] }), default));
 
         Assert.Equal(ErrorIds.InvalidTemplateParameter, refused.ErrorId);

@@ -21,7 +21,7 @@ public class TrustEditingTests : IClassFixture<IrsaWorld>
     {
         var role = Names.Unique("trust");
         using var session = _world.Session(new RecordingHost());
-        await RoleCreation.NewAsync(
+        await IrsaRoles.NewAsync(
             session,
             new NewRoleRequest
             {
@@ -47,7 +47,7 @@ public class TrustEditingTests : IClassFixture<IrsaWorld>
         var host = new RecordingHost();
         using (var session = _world.Session(host))
         {
-            var result = Assert.Single(await TrustEditing.AddAsync(session, role, IrsaWorld.ClusterName, [new ServiceAccountRef("payments", "api")], null, false, default));
+            var result = Assert.Single(await IrsaRoleTrusts.AddAsync(session, role, IrsaWorld.ClusterName, [new ServiceAccountRef("payments", "api")], null, false, default));
             Assert.Equal(("payments", "api"), (result.Namespace, result.ServiceAccountName));
             Assert.True(Assert.Single(result.Changes).Applied);
         }
@@ -59,7 +59,7 @@ public class TrustEditingTests : IClassFixture<IrsaWorld>
 
         var again = new RecordingHost();
         using var second = _world.Session(again);
-        var unchanged = Assert.Single(await TrustEditing.AddAsync(second, role, IrsaWorld.ClusterName, [new ServiceAccountRef("payments", "api")], null, false, default));
+        var unchanged = Assert.Single(await IrsaRoleTrusts.AddAsync(second, role, IrsaWorld.ClusterName, [new ServiceAccountRef("payments", "api")], null, false, default));
         Assert.Empty(unchanged.Changes);
         Assert.Empty(again.Asked);
     }
@@ -71,13 +71,13 @@ public class TrustEditingTests : IClassFixture<IrsaWorld>
         using (var refused = _world.Session(new RecordingHost()))
         {
             var ex = await Assert.ThrowsAsync<IrsaValidationException>(() =>
-                TrustEditing.AddAsync(refused, role, IrsaWorld.ClusterName, [new ServiceAccountRef("batch", "*", true)], null, false, default));
+                IrsaRoleTrusts.AddAsync(refused, role, IrsaWorld.ClusterName, [new ServiceAccountRef("batch", "*", true)], null, false, default));
             Assert.Equal(ErrorIds.WildcardNotAllowed, ex.ErrorId);
         }
 
         var host = new RecordingHost();
         using var session = _world.Session(host);
-        await TrustEditing.AddAsync(session, role, IrsaWorld.ClusterName, [new ServiceAccountRef("batch", "*", true)], null, true, default);
+        await IrsaRoleTrusts.AddAsync(session, role, IrsaWorld.ClusterName, [new ServiceAccountRef("batch", "*", true)], null, true, default);
         Assert.True(Assert.Single(host.Asked).HighImpact);
         Assert.Equal(["batch/*", "web/app"], await SubjectsAsync(role));
     }
@@ -89,8 +89,8 @@ public class TrustEditingTests : IClassFixture<IrsaWorld>
         var host = RecordingHost.WhatIf();
         using var session = _world.Session(host);
 
-        Assert.Empty(await TrustEditing.AddAsync(session, role, IrsaWorld.ClusterName, [new ServiceAccountRef("web", "other")], null, false, default));
-        Assert.Null(await TrustEditing.RemoveAsync(session, role, IrsaWorld.ClusterName, [new ServiceAccountRef("web", "app")], default));
+        Assert.Empty(await IrsaRoleTrusts.AddAsync(session, role, IrsaWorld.ClusterName, [new ServiceAccountRef("web", "other")], null, false, default));
+        Assert.Null(await IrsaRoleTrusts.RemoveAsync(session, role, IrsaWorld.ClusterName, [new ServiceAccountRef("web", "app")], default));
 
         Assert.Equal(2, host.Asked.Count);
         Assert.Equal(["web/app", "web/worker"], await SubjectsAsync(role));
@@ -102,12 +102,12 @@ public class TrustEditingTests : IClassFixture<IrsaWorld>
         var role = await CreateRoleAsync("web/app", "web/worker");
         using (var session = _world.Session(new RecordingHost()))
         {
-            await TrustEditing.RemoveAsync(session, role, IrsaWorld.ClusterName, [new ServiceAccountRef("web", "worker")], default);
+            await IrsaRoleTrusts.RemoveAsync(session, role, IrsaWorld.ClusterName, [new ServiceAccountRef("web", "worker")], default);
         }
 
         Assert.Equal(["web/app"], await SubjectsAsync(role));
         using var last = _world.Session(new RecordingHost());
-        var ex = await Assert.ThrowsAsync<IrsaException>(() => TrustEditing.RemoveAsync(last, role, IrsaWorld.ClusterName, [new ServiceAccountRef("web", "app")], default));
+        var ex = await Assert.ThrowsAsync<IrsaException>(() => IrsaRoleTrusts.RemoveAsync(last, role, IrsaWorld.ClusterName, [new ServiceAccountRef("web", "app")], default));
         Assert.Equal(ErrorIds.TrustWouldBeEmpty, ex.ErrorId);
         Assert.Equal(["web/app"], await SubjectsAsync(role));
     }
@@ -128,7 +128,7 @@ public class TrustEditingTests : IClassFixture<IrsaWorld>
 
         var host = new RecordingHost();
         using var session = _world.Session(host);
-        var result = await TrustEditing.RemoveAsync(session, role, IrsaWorld.ClusterName, null, default);
+        var result = await IrsaRoleTrusts.RemoveAsync(session, role, IrsaWorld.ClusterName, null, default);
 
         var after = PolicyDocument.Parse((await aws.Iam.GetRoleAsync(new GetRoleRequest { RoleName = role })).Role.AssumeRolePolicyDocument!);
         Assert.Equal(2, after.Statements.Count);
@@ -148,7 +148,7 @@ public class TrustEditingTests : IClassFixture<IrsaWorld>
         await Task.WhenAll(accounts.Select(async account =>
         {
             using var session = _world.Session(new RecordingHost());
-            await TrustEditing.AddAsync(session, role, IrsaWorld.ClusterName, [account], null, false, default);
+            await IrsaRoleTrusts.AddAsync(session, role, IrsaWorld.ClusterName, [account], null, false, default);
         }));
 
         var subjects = await SubjectsAsync(role);
@@ -161,7 +161,7 @@ public class TrustEditingTests : IClassFixture<IrsaWorld>
         var role = await CreateRoleAsync("web/app");
         var many = Enumerable.Range(0, 60).Select(i => new ServiceAccountRef("namespace-number-" + i, "service-account-with-a-long-name")).ToList();
         using var session = _world.Session(new RecordingHost());
-        var ex = await Assert.ThrowsAsync<TrustPolicyTooLargeException>(() => TrustEditing.AddAsync(session, role, IrsaWorld.ClusterName, many, null, false, default));
+        var ex = await Assert.ThrowsAsync<TrustPolicyTooLargeException>(() => IrsaRoleTrusts.AddAsync(session, role, IrsaWorld.ClusterName, many, null, false, default));
         Assert.Equal(ErrorIds.TrustPolicyTooLarge, ex.ErrorId);
         Assert.Contains("2048", ex.Message.Replace(",", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Equal(["web/app"], await SubjectsAsync(role));
@@ -171,7 +171,7 @@ public class TrustEditingTests : IClassFixture<IrsaWorld>
     public async Task AnUnknownRoleIsRoleNotFound()
     {
         using var session = _world.Session(new RecordingHost());
-        var ex = await Assert.ThrowsAsync<IrsaException>(() => TrustEditing.AddAsync(session, "no-such-role", IrsaWorld.ClusterName, [new ServiceAccountRef("web", "app")], null, false, default));
+        var ex = await Assert.ThrowsAsync<IrsaException>(() => IrsaRoleTrusts.AddAsync(session, "no-such-role", IrsaWorld.ClusterName, [new ServiceAccountRef("web", "app")], null, false, default));
         Assert.Equal(ErrorIds.RoleNotFound, ex.ErrorId);
         Assert.Equal(IrsaErrorKind.NotFound, ex.Kind);
     }

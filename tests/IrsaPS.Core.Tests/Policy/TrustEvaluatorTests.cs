@@ -388,7 +388,7 @@ public class TrustEvaluatorTests
     {
         var issuers = Enumerable.Range(0, 3).Select(i => PolicyTestData.Issuer($"https://oidc.eks.us-east-1.amazonaws.com/id/CLUSTER{i}")).ToArray();
         var subjects = issuers.SelectMany(issuer => Enumerable.Range(0, 20).Select(i => new IrsaSubject(issuer, "ns-" + i, "sa-" + i))).ToList();
-        var document = IrsaTrustPolicy.Build("aws", PolicyTestData.Account, subjects);
+        var document = TrustPolicyBuilder.Build("aws", PolicyTestData.Account, subjects);
         document.Statements.Add(PolicyDocument.Parse(PolicyTestData.Load("deny-and-negated.json")).Statements[1]);
         var policy = CompiledTrustPolicy.Compile(document);
         var requests = subjects.Select(s => WebIdentityRequest.ForSubject(s, "aws", PolicyTestData.Account))

@@ -90,7 +90,7 @@ public class TrustPolicyEditorTests
         Assert.Equal(2, edit.Document.Statements.Count);
         Assert.StartsWith(PolicyJsonFormat.Compact(PolicyTestData.Load("terraform-irsa-module-no-aud.json"))[..^2], edit.AfterJson, StringComparison.Ordinal);
         Assert.Equal(
-            IrsaTrustPolicy.Build("aws", Account, [new IrsaSubject(Terraform, "kube-system", "cert-manager")]).Statements[0].Condition!.Blocks[0].Entries.Select(e => e.Key),
+            TrustPolicyBuilder.Build("aws", Account, [new IrsaSubject(Terraform, "kube-system", "cert-manager")]).Statements[0].Condition!.Blocks[0].Entries.Select(e => e.Key),
             edit.Document.Statements[1].Condition!.Blocks[0].Entries.Select(e => e.Key));
         Assert.Same(original.Sid, edit.Document.Statements[0].Sid);
     }
@@ -247,7 +247,7 @@ public class TrustPolicyEditorTests
     [Fact]
     public void Remove_IgnoresTheAudience_AndEveryStatementLosesTheSubject()
     {
-        var document = IrsaTrustPolicy.Build("aws", Account,
+        var document = TrustPolicyBuilder.Build("aws", Account,
         [
             new IrsaSubject(Eksctl, "web", "app"),
             new IrsaSubject(Eksctl, "web", "app", "custom.example.com"),

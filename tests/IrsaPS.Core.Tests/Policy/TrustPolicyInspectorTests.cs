@@ -153,7 +153,7 @@ public class TrustPolicyInspectorTests
         var b = PolicyTestData.Issuer(PolicyTestData.SecondIssuer);
         IrsaSubject[] subjects = [new(a, "web", "app"), new(a, "api", "app"), new(b, "web", "app", "custom")];
 
-        var listed = TrustPolicyInspector.ListSubjects(IrsaTrustPolicy.Build("aws", PolicyTestData.Account, subjects));
+        var listed = TrustPolicyInspector.ListSubjects(TrustPolicyBuilder.Build("aws", PolicyTestData.Account, subjects));
 
         Assert.Equal(
             subjects.Select(s => (s.Issuer, s.Namespace, s.ServiceAccountName)).OrderBy(s => s.Issuer.HostPath, StringComparer.Ordinal).ThenBy(s => s.Namespace, StringComparer.Ordinal),

@@ -71,7 +71,7 @@ public class TrustPolicySizeTests
         var fits = 0;
         for (var n = 1; n <= subjects.Count; n++)
         {
-            var size = TrustPolicySize.Measure(IrsaTrustPolicy.Build("aws", PolicyTestData.Account, subjects.Take(n)));
+            var size = TrustPolicySize.Measure(TrustPolicyBuilder.Build("aws", PolicyTestData.Account, subjects.Take(n)));
             if (size <= TrustPolicySize.DefaultLimit)
             {
                 fits = n;
@@ -79,13 +79,13 @@ public class TrustPolicySizeTests
         }
 
         Assert.InRange(fits, 20, 40);
-        Assert.Throws<TrustPolicyTooLargeException>(() => TrustPolicySize.EnsureWithinLimit(IrsaTrustPolicy.Build("aws", PolicyTestData.Account, subjects)));
+        Assert.Throws<TrustPolicyTooLargeException>(() => TrustPolicySize.EnsureWithinLimit(TrustPolicyBuilder.Build("aws", PolicyTestData.Account, subjects)));
     }
 
     /// <summary>A valid IRSA document padded through its Sid to exactly <paramref name="size"/> characters.</summary>
     private static PolicyDocument DocumentOfSize(int size)
     {
-        var document = IrsaTrustPolicy.Build("aws", PolicyTestData.Account, [new IrsaSubject(Issuer, "web", "app")]);
+        var document = TrustPolicyBuilder.Build("aws", PolicyTestData.Account, [new IrsaSubject(Issuer, "web", "app")]);
         document.Statements[0].Sid = string.Empty;
         var baseSize = TrustPolicySize.Measure(document);
         document.Statements[0].Sid = new string('S', size - baseSize);

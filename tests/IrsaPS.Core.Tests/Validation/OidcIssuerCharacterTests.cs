@@ -28,7 +28,7 @@ public class OidcIssuerCharacterTests
     [Fact]
     public void NewIrsaTrustPolicy_RefusesAQuoteLadenIssuer_BeforeBuildingAnything()
     {
-        var ex = Assert.Throws<IrsaValidationException>(() => TrustPolicyFactory.Build(
+        var ex = Assert.Throws<IrsaValidationException>(() => IrsaTrustPolicies.New(
             ["https://oidc.eks.us-east-1.amazonaws.com/id/AB\"CD"], "123456789012", [new ServiceAccountRef("web", "app")], null, false, null, 2048));
         Assert.Equal(ErrorIds.InvalidIssuerUrl, ex.ErrorId);
     }

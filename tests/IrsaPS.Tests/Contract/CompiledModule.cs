@@ -13,7 +13,7 @@ internal static class CompiledModule
 
     public static CmdletDescriptor Get(string name) => Cmdlets.Single(c => c.Name == name);
 
-    /// <summary>The public contract of ../shared/design.md §3.</summary>
+    /// <summary>The public contract: the cmdlets docs/architecture.md and README.md list.</summary>
     public static readonly string[] ContractCmdlets =
     [
         "Get-IrsaCluster", "Get-IrsaOidcProvider", "Register-IrsaOidcProvider", "Unregister-IrsaOidcProvider",

@@ -7,7 +7,7 @@ using Xunit;
 namespace IrsaPS.Tests.Contract;
 
 /// <summary>
-/// The contract pipeline of design.md §3 must bind by property name:
+/// The contract pipeline (docs/architecture.md, public contract) must bind by property name:
 /// Get-IrsaCluster prod | New-IrsaRole -RoleName app -Namespace web -ServiceAccountName app -PolicyArn $arn | Set-IrsaServiceAccount | Test-IrsaTrust
 /// </summary>
 public class PipelineContractTests

@@ -15,7 +15,7 @@ public static class PodIdentityCompletionQueries
             return [];
         }
 
-        var summaries = await PodIdentityAssociationQueries.ListAsync(session.Aws, clusterName, null, null, cancellationToken).ConfigureAwait(false);
+        var summaries = await IrsaPodIdentityAssociations.ListAsync(session.Aws, clusterName, null, null, cancellationToken).ConfigureAwait(false);
         return CompletionQueries.Filter(summaries.Select(s => s.AssociationId), typed);
     }
 }

@@ -21,8 +21,8 @@ internal sealed class PodIdentityRoleTrust : RoleTrustIntent
     {
         Cluster = cluster;
         _targets = options.Scope == PodIdentityTrustScope.ServiceAccount
-            ? serviceAccounts.Select(sa => PodIdentityAssociationOperations.TrustFor(cluster, sa.Namespace, sa.Name, options.Scope, options.RequireSourceAccount, false)).ToList()
-            : [PodIdentityAssociationOperations.TrustFor(cluster, serviceAccounts[0].Namespace, serviceAccounts[0].Name, options.Scope, options.RequireSourceAccount, false)];
+            ? serviceAccounts.Select(sa => IrsaPodIdentityAssociations.TrustFor(cluster, sa.Namespace, sa.Name, options.Scope, options.RequireSourceAccount, false)).ToList()
+            : [IrsaPodIdentityAssociations.TrustFor(cluster, serviceAccounts[0].Namespace, serviceAccounts[0].Name, options.Scope, options.RequireSourceAccount, false)];
     }
 
     public IrsaCluster Cluster { get; }

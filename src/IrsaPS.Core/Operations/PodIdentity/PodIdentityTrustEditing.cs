@@ -20,7 +20,7 @@ internal static class PodIdentityTrustEditing
     public static async Task<(Role Role, PolicyDocument Trust, PodIdentityTrustResult Before, PlanStep? Step)> PlanAddAsync(
         IrsaSession session, string roleName, PodIdentityTrustTarget target, PodIdentityRequest request, CancellationToken cancellationToken)
     {
-        var role = await RoleQueries.GetRoleAsync(session.Aws, roleName, cancellationToken).ConfigureAwait(false);
+        var role = await IrsaRoles.GetRoleAsync(session.Aws, roleName, cancellationToken).ConfigureAwait(false);
         var trust = PolicyDocument.Parse(role.AssumeRolePolicyDocument ?? string.Empty);
         var before = PodIdentityTrustEvaluator.Evaluate(trust, request);
         var edit = PodIdentityTrustEditor.Add(trust, target, request);
@@ -51,7 +51,7 @@ internal static class PodIdentityTrustEditing
     /// </summary>
     public static async Task<PlanStep?> PlanRemoveAsync(IrsaSession session, string roleName, PodIdentityTrustTarget target, CancellationToken cancellationToken, PolicyDocument? planOn = null)
     {
-        var role = await RoleQueries.TryGetRoleAsync(session.Aws, roleName, cancellationToken).ConfigureAwait(false);
+        var role = await IrsaRoles.TryGetRoleAsync(session.Aws, roleName, cancellationToken).ConfigureAwait(false);
         if (role is null)
         {
             return null;

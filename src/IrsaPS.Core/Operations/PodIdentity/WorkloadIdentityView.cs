@@ -58,7 +58,7 @@ public static class WorkloadIdentityView
             Namespace = account.Namespace,
             ServiceAccountName = account.Name,
             RoleArn = irsaRole ?? associationRole,
-            RoleName = PodIdentityAssociationQueries.RoleNameOf(irsaRole ?? associationRole),
+            RoleName = IrsaPodIdentityAssociations.RoleNameOf(irsaRole ?? associationRole),
             IrsaRoleArn = irsaRole,
             AssociationId = association?.AssociationId,
             PodIdentityRoleArn = associationRole,

@@ -19,14 +19,14 @@ namespace IrsaPS.Core.Operations.PodIdentity;
 /// touched; confirmed as a broadening change) before the association is written. Associations an EKS add-on owns are
 /// never changed (<c>PodIdentityAssociationOwnedByAddon</c>).
 /// </summary>
-public static class PodIdentityAssociationOperations
+public static partial class IrsaPodIdentityAssociations
 {
     public static async Task<IrsaPodIdentityAssociation?> NewAsync(IrsaSession session, NewPodIdentityAssociationRequest request, CancellationToken cancellationToken)
     {
         request.Validate();
         var cluster = await RequireSupportedClusterAsync(session, request.ClusterName, cancellationToken).ConfigureAwait(false);
         PodIdentityTrustEditing.RequireClusterAccount(request.RoleArn, cluster);
-        var existing = await PodIdentityAssociationQueries.FindAsync(session.Aws, cluster.ClusterName, request.Namespace, request.ServiceAccountName, cancellationToken).ConfigureAwait(false);
+        var existing = await IrsaPodIdentityAssociations.FindAsync(session.Aws, cluster.ClusterName, request.Namespace, request.ServiceAccountName, cancellationToken).ConfigureAwait(false);
         var target = $"{request.Namespace}/{request.ServiceAccountName}";
         if (existing is not null)
         {
@@ -84,7 +84,7 @@ public static class PodIdentityAssociationOperations
         }
 
         var trusted = completed && (trustStep is null || trustStep.Change.Applied) ? PodIdentityTrustResultAfter(before, trustStep) : before;
-        return PodIdentityAssociationQueries.View(result, created, changes: changes, trust: trusted);
+        return IrsaPodIdentityAssociations.View(result, created, changes: changes, trust: trusted);
     }
 
     public static async Task<IrsaPodIdentityAssociation?> SetAsync(IrsaSession session, SetPodIdentityAssociationRequest request, CancellationToken cancellationToken)
@@ -130,7 +130,7 @@ public static class PodIdentityAssociationOperations
 
         var completed = await AllOrNothingPlan.RunAsync(session.Host, steps, cancellationToken).ConfigureAwait(false);
         var trusted = completed && (trustStep is null || trustStep.Change.Applied) ? PodIdentityTrustResultAfter(before, trustStep) : before;
-        return PodIdentityAssociationQueries.View(result, changes: steps.Select(s => s.Change).ToList(), trust: trusted);
+        return IrsaPodIdentityAssociations.View(result, changes: steps.Select(s => s.Change).ToList(), trust: trusted);
     }
 
     /// <summary>Deletes the association (the role and its trust stay: other associations may use them). Returns it with Deleted set, or unchanged when declined.</summary>
@@ -151,7 +151,7 @@ public static class PodIdentityAssociationOperations
         };
         if (!session.Host.ShouldProcess(change.Target, change.Description, change.Detail, change.HighImpact))
         {
-            return PodIdentityAssociationQueries.View(current, changes: [change]);
+            return IrsaPodIdentityAssociations.View(current, changes: [change]);
         }
 
         PodIdentityAssociation deleted;
@@ -166,7 +166,7 @@ public static class PodIdentityAssociationOperations
         }
 
         change.Applied = true;
-        return PodIdentityAssociationQueries.View(deleted, deleted: true, changes: [change]);
+        return IrsaPodIdentityAssociations.View(deleted, deleted: true, changes: [change]);
     }
 
     /// <summary>The cluster, resolved once per session; <c>PodIdentityClusterNotSupported</c> when Pod Identity cannot run there.</summary>
@@ -223,7 +223,7 @@ public static class PodIdentityAssociationOperations
         }
         catch (AwsServiceException ex) when (ex.AwsErrorCode == "ResourceInUseException")
         {
-            var found = await PodIdentityAssociationQueries.FindAsync(aws, clusterName, request.Namespace, request.ServiceAccountName, cancellationToken).ConfigureAwait(false);
+            var found = await IrsaPodIdentityAssociations.FindAsync(aws, clusterName, request.Namespace, request.ServiceAccountName, cancellationToken).ConfigureAwait(false);
             if (found is not null && string.Equals(found.RoleArn, request.RoleArn, StringComparison.Ordinal))
             {
                 return (found, false);
@@ -285,10 +285,10 @@ public static class PodIdentityAssociationOperations
     {
         if (associationId is not null)
         {
-            return await PodIdentityAssociationQueries.DescribeAsync(session.Aws, clusterName, associationId, cancellationToken).ConfigureAwait(false);
+            return await IrsaPodIdentityAssociations.DescribeAsync(session.Aws, clusterName, associationId, cancellationToken).ConfigureAwait(false);
         }
 
-        return await PodIdentityAssociationQueries.FindAsync(session.Aws, clusterName, @namespace!, serviceAccountName!, cancellationToken).ConfigureAwait(false)
+        return await IrsaPodIdentityAssociations.FindAsync(session.Aws, clusterName, @namespace!, serviceAccountName!, cancellationToken).ConfigureAwait(false)
             ?? throw new IrsaException(
                 ErrorIds.PodIdentityAssociationNotFound,
                 IrsaErrorKind.NotFound,

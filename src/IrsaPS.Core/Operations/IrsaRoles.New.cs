@@ -20,7 +20,7 @@ namespace IrsaPS.Core.Operations;
 /// the second time. A role this call creates is never left half-built (<see cref="RoleRollback"/>).
 /// A lost CreateRole answer (the role was created, the response never came back) is adopted on the spot.
 /// </summary>
-public static class RoleCreation
+public static partial class IrsaRoles
 {
     public static async Task<IReadOnlyList<IrsaRole>> NewAsync(IrsaSession session, NewRoleRequest request, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ using IrsaPS.Core.Policy.PodIdentity;
 namespace IrsaPS.Core.Operations.PodIdentity;
 
 // Complete: drop the service account's OIDC subject from the role's trust once nothing runs on web identity any more.
-public static partial class PodIdentityMigration
+public static partial class IrsaPodIdentityMigrations
 {
     public static async Task<IrsaPodIdentityMigration> CompleteAsync(IrsaSession session, PodIdentityMigrationRequest request, CancellationToken cancellationToken)
     {
@@ -60,7 +60,7 @@ public static partial class PodIdentityMigration
         }
 
         var roleName = PodIdentityTrustEditing.RoleName(record.RoleArn);
-        var role = await RoleQueries.GetRoleAsync(session.Aws, roleName, cancellationToken).ConfigureAwait(false);
+        var role = await IrsaRoles.GetRoleAsync(session.Aws, roleName, cancellationToken).ConfigureAwait(false);
         var trust = PolicyDocument.Parse(role.AssumeRolePolicyDocument ?? string.Empty);
         var podRequest = new PodIdentityRequest(context.Cluster.AccountId, context.Cluster.Arn, context.Account.Namespace, context.Account.Name, !(association.DisableSessionTags ?? false));
         var podTrust = PodIdentityTrustEvaluator.Evaluate(trust, podRequest);

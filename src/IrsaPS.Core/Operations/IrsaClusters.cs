@@ -15,11 +15,11 @@ namespace IrsaPS.Core.Operations;
 /// matches a pattern (<c>*</c>, <c>?</c>; none given: all), each resolved with <see cref="ClusterResolver"/>.
 /// Resolved clusters are remembered by the session, so a pipeline that continues with them does not describe them again.
 /// </summary>
-public static class ClusterQueries
+public static class IrsaClusters
 {
     private const string Activity = "Reading EKS clusters";
 
-    public static async Task<IReadOnlyList<IrsaCluster>> FindAsync(IrsaSession session, string? namePattern, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<IrsaCluster>> GetAsync(IrsaSession session, string? namePattern, CancellationToken cancellationToken)
     {
         if (namePattern is not null && !KubernetesNames.HasWildcard(namePattern))
         {

@@ -15,14 +15,14 @@ namespace IrsaPS.Core.Operations;
 /// nothing). A run stopped midway leaves a role that a second run finishes deleting. Kubernetes is not touched: service
 /// accounts annotated with the role keep their annotation (Remove-IrsaServiceAccount removes it).
 /// </summary>
-public static class RoleDeletion
+public static partial class IrsaRoles
 {
     /// <summary>Deletes the role; returns the writes made, or nothing when -WhatIf or the confirmation declined them.</summary>
     public static async Task<IReadOnlyList<IrsaChange>> RemoveAsync(IrsaSession session, string roleName, CancellationToken cancellationToken)
     {
         Validation.IamNames.ValidateRoleName(roleName);
         var iam = session.Aws.Iam;
-        var role = await RoleQueries.GetRoleAsync(session.Aws, roleName, cancellationToken).ConfigureAwait(false);
+        var role = await IrsaRoles.GetRoleAsync(session.Aws, roleName, cancellationToken).ConfigureAwait(false);
         if (PolicyDocument.TryParse(role.AssumeRolePolicyDocument, out var trust, out _)
             && !TrustPolicyInspector.Inspect(trust!).Grants.Any(g => g.Issuers.Count > 0))
         {

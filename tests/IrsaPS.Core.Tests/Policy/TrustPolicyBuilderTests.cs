@@ -7,7 +7,7 @@ using Xunit;
 
 namespace IrsaPS.Core.Tests.Policy;
 
-public class IrsaTrustPolicyTests
+public class TrustPolicyBuilderTests
 {
     private const string Account = PolicyTestData.Account;
     private static readonly OidcIssuer A = PolicyTestData.Issuer(PolicyTestData.EksctlIssuer);
@@ -16,7 +16,7 @@ public class IrsaTrustPolicyTests
     [Fact]
     public void OneServiceAccount_GivesTheDocumentedShape_WithStrings()
     {
-        var json = IrsaTrustPolicy.BuildJson("aws", Account, [new IrsaSubject(A, "kube-system", "aws-load-balancer-controller")]);
+        var json = TrustPolicyBuilder.BuildJson("aws", Account, [new IrsaSubject(A, "kube-system", "aws-load-balancer-controller")]);
 
         Assert.Equal(
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
@@ -31,7 +31,7 @@ public class IrsaTrustPolicyTests
     [Fact]
     public void SeveralServiceAccounts_ShareOneStatement_WithASortedDistinctArray()
     {
-        var document = IrsaTrustPolicy.Build("aws", Account,
+        var document = TrustPolicyBuilder.Build("aws", Account,
         [
             new IrsaSubject(A, "web", "frontend"),
             new IrsaSubject(A, "api", "backend"),
@@ -56,8 +56,8 @@ public class IrsaTrustPolicyTests
             new(A, "api", "app"),
         ];
 
-        var document = IrsaTrustPolicy.Build("aws", Account, subjects);
-        var reversed = IrsaTrustPolicy.Build("aws", Account, subjects.Reverse());
+        var document = TrustPolicyBuilder.Build("aws", Account, subjects);
+        var reversed = TrustPolicyBuilder.Build("aws", Account, subjects.Reverse());
 
         Assert.Equal(document.ToJson(), reversed.ToJson());
         Assert.Equal(3, document.Statements.Count);
@@ -75,7 +75,7 @@ public class IrsaTrustPolicyTests
     {
         var subject = new IrsaSubject(A, "batch", "*");
 
-        var ex = Assert.Throws<IrsaValidationException>(() => IrsaTrustPolicy.Build("aws", Account, [subject]));
+        var ex = Assert.Throws<IrsaValidationException>(() => TrustPolicyBuilder.Build("aws", Account, [subject]));
         Assert.Equal(ErrorIds.WildcardNotAllowed, ex.ErrorId);
         Assert.Equal("batch/*", ex.Target);
     }
@@ -83,7 +83,7 @@ public class IrsaTrustPolicyTests
     [Fact]
     public void AllowedWildcards_UseStringLike_InTheirOwnStatement()
     {
-        var document = IrsaTrustPolicy.Build("aws", Account, [new IrsaSubject(A, "batch", "*"), new IrsaSubject(A, "web", "app")], allowWildcards: true);
+        var document = TrustPolicyBuilder.Build("aws", Account, [new IrsaSubject(A, "batch", "*"), new IrsaSubject(A, "web", "app")], allowWildcards: true);
 
         Assert.Equal(2, document.Statements.Count);
         Assert.Equal("StringEquals", document.Statements[0].Condition!.Blocks[0].Operator);
@@ -97,7 +97,7 @@ public class IrsaTrustPolicyTests
     [InlineData("aws-us-gov", "arn:aws-us-gov:iam::111122223333:oidc-provider/")]
     public void ProviderArns_FollowThePartition(string partition, string prefix)
     {
-        var json = IrsaTrustPolicy.BuildJson(partition, Account, [new IrsaSubject(A, "web", "app")]);
+        var json = TrustPolicyBuilder.BuildJson(partition, Account, [new IrsaSubject(A, "web", "app")]);
         Assert.Contains("\"Federated\":\"" + prefix + A.HostPath + "\"", json, StringComparison.Ordinal);
     }
 
@@ -106,21 +106,21 @@ public class IrsaTrustPolicyTests
     [InlineData("azure", "111122223333", "InvalidPartition")]
     public void BadAccounts_AreRejected(string partition, string account, string errorId)
     {
-        var ex = Assert.Throws<IrsaValidationException>(() => IrsaTrustPolicy.Build(partition, account, [new IrsaSubject(A, "web", "app")]));
+        var ex = Assert.Throws<IrsaValidationException>(() => TrustPolicyBuilder.Build(partition, account, [new IrsaSubject(A, "web", "app")]));
         Assert.Equal(errorId, ex.ErrorId);
     }
 
     [Fact]
     public void NoSubjects_IsNoTrustSubjects()
     {
-        var ex = Assert.Throws<IrsaValidationException>(() => IrsaTrustPolicy.Build("aws", Account, []));
+        var ex = Assert.Throws<IrsaValidationException>(() => TrustPolicyBuilder.Build("aws", Account, []));
         Assert.Equal(ErrorIds.NoTrustSubjects, ex.ErrorId);
     }
 
     [Fact]
     public void BuiltPolicies_PassTheTrustPolicyRules_AndRoundTrip()
     {
-        var document = IrsaTrustPolicy.Build("aws", Account, [new IrsaSubject(A, "web", "app"), new IrsaSubject(B, "web", "app")]);
+        var document = TrustPolicyBuilder.Build("aws", Account, [new IrsaSubject(A, "web", "app"), new IrsaSubject(B, "web", "app")]);
         TrustPolicyRules.Validate(document);
         Assert.Equal(document.ToJson(), PolicyDocument.Parse(document.ToJson()).ToJson());
     }

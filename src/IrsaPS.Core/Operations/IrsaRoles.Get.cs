@@ -17,7 +17,7 @@ namespace IrsaPS.Core.Operations;
 /// Get-IrsaRole: every role whose trust names a cluster's issuer — written by IrsaPS, eksctl, terraform or by hand —
 /// found with one paged ListRoles (which carries each trust document), not one call per role.
 /// </summary>
-public static class RoleQueries
+public static partial class IrsaRoles
 {
     /// <summary>The role, or null when IAM has none by that name.</summary>
     public static async Task<Role?> TryGetRoleAsync(AwsConnection aws, string roleName, CancellationToken cancellationToken)
@@ -46,7 +46,7 @@ public static class RoleQueries
     /// whose name matches <paramref name="roleNamePattern"/> (<c>*</c> and <c>?</c> allowed). A name without wildcards
     /// is read directly (GetRole, plus its attached and inline policies).
     /// </summary>
-    public static async Task<IReadOnlyList<IrsaRole>> FindAsync(
+    public static async Task<IReadOnlyList<IrsaRole>> GetAsync(
         IrsaSession session, string? clusterName, string? roleNamePattern, CancellationToken cancellationToken)
     {
         IrsaCluster? cluster = null;

@@ -9,13 +9,17 @@ using IrsaPS.Core.Validation;
 namespace IrsaPS.Core.Operations;
 
 /// <summary>
-/// New-IrsaTrustPolicy, offline: the trust document for service accounts of one or more issuers, checked against the
-/// size quota, without calling AWS. The partition follows the issuer's host (…amazonaws.com.cn → aws-cn,
-/// oidc.eks.us-gov-… → aws-us-gov) unless given.
+/// New-IrsaTrustPolicy's entry point, one method per parameter set: <see cref="New"/> (-Issuer, offline),
+/// <see cref="NewForClusterAsync"/> (-ClusterName, reads the cluster) and <see cref="NewForPodIdentity"/> (-PodIdentity,
+/// offline). Every document is checked against the size quota.
 /// </summary>
-public static class TrustPolicyFactory
+public static class IrsaTrustPolicies
 {
-    public static Models.IrsaTrustPolicy Build(
+    /// <summary>
+    /// The trust document for service accounts of one or more issuers, without calling AWS. The partition follows the
+    /// issuer's host (…amazonaws.com.cn → aws-cn, oidc.eks.us-gov-… → aws-us-gov) unless given.
+    /// </summary>
+    public static Models.IrsaTrustPolicy New(
         IReadOnlyList<string> issuers,
         string accountId,
         IReadOnlyList<ServiceAccountRef> serviceAccounts,
@@ -32,7 +36,7 @@ public static class TrustPolicyFactory
         var subjects = parsed
             .SelectMany(issuer => serviceAccounts.Select(sa => new IrsaSubject(issuer, sa.Namespace, sa.Name, audience)))
             .ToList();
-        var document = Policy.IrsaTrustPolicy.Build(effectivePartition, accountId, subjects, allowWildcard);
+        var document = Policy.TrustPolicyBuilder.Build(effectivePartition, accountId, subjects, allowWildcard);
         TrustPolicySize.EnsureWithinLimit(document, sizeLimit);
         var compact = document.ToJson();
         return new Models.IrsaTrustPolicy
@@ -50,7 +54,7 @@ public static class TrustPolicyFactory
     /// unless <paramref name="accountId"/> names another account (DescribeCluster, GetCallerIdentity and
     /// GetOpenIDConnectProvider; nothing is written). Input is checked before anything is sent.
     /// </summary>
-    public static async Task<Models.IrsaTrustPolicy> BuildForClusterAsync(
+    public static async Task<Models.IrsaTrustPolicy> NewForClusterAsync(
         IrsaSession session,
         string clusterName,
         string? accountId,
@@ -74,7 +78,7 @@ public static class TrustPolicyFactory
         TrustPolicySize.ValidateLimit(sizeLimit);
         var cluster = await session.GetClusterAsync(clusterName, cancellationToken).ConfigureAwait(false);
         var issuer = ClusterResolver.RequireIrsaIssuer(cluster);
-        return Build(
+        return New(
             [issuer.Url],
             accountId ?? cluster.AccountId,
             serviceAccounts,
@@ -84,6 +88,19 @@ public static class TrustPolicyFactory
             sizeLimit,
             new Dictionary<string, string>(StringComparer.Ordinal) { [issuer.HostPath] = cluster.ClusterName });
     }
+
+    /// <summary>
+    /// The trust document that lets EKS Pod Identity (pods.eks.amazonaws.com) assume a role for service accounts of a
+    /// cluster, without calling AWS (<see cref="PodIdentity.PodIdentityTrustPolicyFactory"/>).
+    /// </summary>
+    public static Models.IrsaTrustPolicy NewForPodIdentity(
+        string? clusterArn,
+        string? accountId,
+        string? partition,
+        IReadOnlyList<ServiceAccountRef> serviceAccounts,
+        PodIdentity.PodIdentityRoleOptions options,
+        int sizeLimit = TrustPolicySize.DefaultLimit) =>
+        PodIdentity.PodIdentityTrustPolicyFactory.Build(clusterArn, accountId, partition, serviceAccounts, options, sizeLimit);
 
     /// <summary>The partition an issuer host belongs to.</summary>
     public static string PartitionOf(OidcIssuer issuer)

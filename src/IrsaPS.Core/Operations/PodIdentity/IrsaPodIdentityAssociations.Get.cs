@@ -20,7 +20,7 @@ namespace IrsaPS.Core.Operations.PodIdentity;
 /// bounded concurrency (<see cref="IrsaOperationOptions.MaxParallelCalls"/>). A namespace, or an exact service account
 /// name, filters on the server; a name pattern filters the listing.
 /// </summary>
-public static class PodIdentityAssociationQueries
+public static partial class IrsaPodIdentityAssociations
 {
     public static async Task<IReadOnlyList<IrsaPodIdentityAssociation>> GetAsync(
         IrsaSession session, string clusterName, string? @namespace, string? namePattern, string? associationId, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ namespace IrsaPS.Core.Operations;
 /// touching nothing else in its trust (other statements, other clusters, other principals survive), written with
 /// <see cref="TrustWriter"/> so that concurrent writers do not lose each other's changes.
 /// </summary>
-public static class TrustEditing
+public static class IrsaRoleTrusts
 {
     public static async Task<IReadOnlyList<IrsaRole>> AddAsync(
         IrsaSession session, string roleName, string clusterName, IReadOnlyList<ServiceAccountRef> serviceAccounts, string? audience, bool allowWildcard,
@@ -96,7 +96,7 @@ public static class TrustEditing
     private static async Task<((Aws.Iam.Model.Role Role, IReadOnlyList<IrsaChange> Changes) Role, PolicyDocument Trust)> EditAsync(
         IrsaSession session, string roleName, Func<PolicyDocument, TrustPolicyEdit> edit, Func<TrustPolicyEdit, string> describe, CancellationToken cancellationToken)
     {
-        var role = await RoleQueries.GetRoleAsync(session.Aws, roleName, cancellationToken).ConfigureAwait(false);
+        var role = await IrsaRoles.GetRoleAsync(session.Aws, roleName, cancellationToken).ConfigureAwait(false);
         var trust = PolicyDocument.Parse(role.AssumeRolePolicyDocument ?? string.Empty);
         var planned = edit(trust);
         if (!planned.Changed)

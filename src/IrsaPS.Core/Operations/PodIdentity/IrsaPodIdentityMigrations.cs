@@ -16,19 +16,19 @@ namespace IrsaPS.Core.Operations.PodIdentity;
 /// undone, each showing its whole plan under -WhatIf and applying it only when every step is confirmed
 /// (<see cref="AllOrNothingPlan"/>):
 /// <list type="bullet">
-/// <item>Start (<c>PodIdentityMigration.Start.cs</c>): add the Pod Identity trust (the OIDC statements stay), create the
+/// <item>Start (<c>IrsaPodIdentityMigrations.Start.cs</c>): add the Pod Identity trust (the OIDC statements stay), create the
 /// association, remove IRSA's annotations (which would shadow it) and record what was done in the annotation
 /// <see cref="PodIdentityMigrationRecord.AnnotationKey"/>; the pods to restart are listed.</item>
-/// <item>Complete (<c>PodIdentityMigration.Complete.cs</c>): only when no running pod of the service account still uses
+/// <item>Complete (<c>IrsaPodIdentityMigrations.Complete.cs</c>): only when no running pod of the service account still uses
 /// web identity: drop its OIDC subject from the trust, leaving other subjects and statements alone.</item>
-/// <item>Undo (<c>PodIdentityMigration.Undo.cs</c>): give the OIDC subject back if Complete removed it, restore the
+/// <item>Undo (<c>IrsaPodIdentityMigrations.Undo.cs</c>): give the OIDC subject back if Complete removed it, restore the
 /// annotations, delete the association and remove the Pod Identity statement, the last two only if IrsaPS added them.</item>
 /// </list>
 /// Service accounts an EKS add-on manages are skipped; those whose pods cannot use Pod Identity (Fargate, Windows, no
 /// agent on their nodes, cluster too old) are refused before anything is written; a cluster without the agent stops the
 /// whole run (<c>PodIdentityAgentMissing</c>).
 /// </summary>
-public static partial class PodIdentityMigration
+public static partial class IrsaPodIdentityMigrations
 {
     /// <summary>Everything a stage reads about one service account before it plans.</summary>
     private sealed class Context
@@ -51,11 +51,11 @@ public static partial class PodIdentityMigration
     private static async Task<Context> ReadAsync(IrsaSession session, PodIdentityMigrationRequest request, CancellationToken cancellationToken)
     {
         request.Validate();
-        var cluster = await PodIdentityAssociationOperations.RequireSupportedClusterAsync(session, request.ClusterName, cancellationToken).ConfigureAwait(false);
+        var cluster = await IrsaPodIdentityAssociations.RequireSupportedClusterAsync(session, request.ClusterName, cancellationToken).ConfigureAwait(false);
         var kube = await session.GetKubernetesAsync(request.ClusterName, cancellationToken).ConfigureAwait(false);
         var accountTask = kube.FindServiceAccountAsync(request.Namespace, request.ServiceAccountName, cancellationToken);
-        var associationTask = PodIdentityAssociationQueries.FindAsync(session.Aws, cluster.ClusterName, request.Namespace, request.ServiceAccountName, cancellationToken);
-        var podsTask = WorkloadIdentityQueries.PodsOfAsync(kube, request.Namespace, request.ServiceAccountName, cancellationToken);
+        var associationTask = IrsaPodIdentityAssociations.FindAsync(session.Aws, cluster.ClusterName, request.Namespace, request.ServiceAccountName, cancellationToken);
+        var podsTask = IrsaWorkloadIdentities.PodsOfAsync(kube, request.Namespace, request.ServiceAccountName, cancellationToken);
         await Task.WhenAll(accountTask, associationTask, podsTask).ConfigureAwait(false);
         var account = await accountTask.ConfigureAwait(false) ?? throw new IrsaException(
             ErrorIds.ServiceAccountNotFound,
@@ -138,7 +138,7 @@ public static partial class PodIdentityMigration
             Namespace = context.Account.Namespace,
             ServiceAccountName = context.Account.Name,
             RoleArn = roleArn,
-            RoleName = PodIdentityAssociationQueries.RoleNameOf(roleArn),
+            RoleName = IrsaPodIdentityAssociations.RoleNameOf(roleArn),
             Stage = stage,
             AssociationId = associationId,
             PodsToRestart = restart,

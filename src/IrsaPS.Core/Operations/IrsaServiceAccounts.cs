@@ -17,7 +17,7 @@ namespace IrsaPS.Core.Operations;
 /// nothing else on the ServiceAccount, plus the pods that must restart to pick the change up (the pod identity webhook
 /// only acts when a pod is created).
 /// </summary>
-public static class ServiceAccountOperations
+public static class IrsaServiceAccounts
 {
     public static async Task<IrsaServiceAccount?> SetAsync(IrsaSession session, SetServiceAccountRequest request, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ namespace IrsaPS.Core.Operations.PodIdentity;
 /// ceil(n / 500), only those of the service accounts asked for kept), and once per cluster the agent DaemonSet, its pods
 /// and the nodes.
 /// </summary>
-public static class WorkloadIdentityQueries
+public static class IrsaWorkloadIdentities
 {
     public static async Task<IReadOnlyList<IrsaWorkloadIdentity>> GetAsync(
         IrsaSession session,
@@ -67,7 +67,7 @@ public static class WorkloadIdentityQueries
 
         var single = accounts.Count == 1 && exactName;
         var wanted = new HashSet<string>(accounts.Select(a => a.Key), StringComparer.Ordinal);
-        var associationsTask = PodIdentityAssociationQueries.ListDetailedAsync(
+        var associationsTask = IrsaPodIdentityAssociations.ListDetailedAsync(
             session.Aws,
             cluster.ClusterName,
             ns,

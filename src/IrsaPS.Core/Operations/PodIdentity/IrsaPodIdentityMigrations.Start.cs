@@ -10,7 +10,7 @@ using IrsaPS.Core.ServiceAccounts;
 namespace IrsaPS.Core.Operations.PodIdentity;
 
 // Start: trust, association, annotations; re-running converges (each part is only written when it is not yet in place).
-public static partial class PodIdentityMigration
+public static partial class IrsaPodIdentityMigrations
 {
     public static async Task<IrsaPodIdentityMigration> StartAsync(IrsaSession session, PodIdentityMigrationRequest request, CancellationToken cancellationToken)
     {
@@ -59,7 +59,7 @@ public static partial class PodIdentityMigration
             session.Host.WriteVerbose($"The migration of {context.Target} started with -TrustScope {scope}{(requireAccount ? " -RequireSourceAccount" : string.Empty)}; keeping it.");
         }
 
-        var (target, podRequest) = PodIdentityAssociationOperations.TrustFor(
+        var (target, podRequest) = IrsaPodIdentityAssociations.TrustFor(
             context.Cluster, context.Account.Namespace, context.Account.Name, scope, requireAccount, association?.DisableSessionTags ?? false);
         var (_, _, _, trustStep) = await PodIdentityTrustEditing.PlanAddAsync(
             session, PodIdentityTrustEditing.RoleName(roleArn), target, podRequest, cancellationToken).ConfigureAwait(false);
@@ -103,7 +103,7 @@ public static partial class PodIdentityMigration
                 },
                 async ct =>
                 {
-                    (created, var isNew) = await PodIdentityAssociationOperations.CreateOrAdoptAsync(session.Aws, context.Cluster.ClusterName, create, ct).ConfigureAwait(false);
+                    (created, var isNew) = await IrsaPodIdentityAssociations.CreateOrAdoptAsync(session.Aws, context.Cluster.ClusterName, create, ct).ConfigureAwait(false);
                     next.AssociationId = created.AssociationId;
                     next.AssociationCreated = record?.AssociationCreated == true || isNew;
                 }));

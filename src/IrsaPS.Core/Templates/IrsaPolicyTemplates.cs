@@ -7,13 +7,13 @@ using IrsaPS.Core.Policy.Evaluation;
 namespace IrsaPS.Core.Templates;
 
 /// <summary>Get-IrsaPolicyTemplate: catalog entries, each role rendered as far as the given values allow.</summary>
-public static class PolicyTemplateViews
+public static class IrsaPolicyTemplates
 {
     /// <summary>
     /// The entries whose name matches <paramref name="namePattern"/> (wildcards; all when null): the newest version, or
     /// <paramref name="version"/>, or every version with <paramref name="allVersions"/>; one view per role.
     /// </summary>
-    public static IReadOnlyList<IrsaPolicyTemplate> List(
+    public static IReadOnlyList<IrsaPolicyTemplate> Get(
         string? namePattern,
         string? version,
         bool allVersions,

@@ -15,7 +15,7 @@ using IrsaPS.Core.ServiceAccounts;
 namespace IrsaPS.Core.Operations.PodIdentity;
 
 // Undo: back to IRSA. IRSA is made to work again first (trust, annotations), then what IrsaPS added for Pod Identity goes.
-public static partial class PodIdentityMigration
+public static partial class IrsaPodIdentityMigrations
 {
     public static async Task<IrsaPodIdentityMigration> UndoAsync(IrsaSession session, PodIdentityMigrationRequest request, CancellationToken cancellationToken)
     {
@@ -36,7 +36,7 @@ public static partial class PodIdentityMigration
             var issuer = ClusterResolver.RequireIrsaIssuer(context.Cluster);
             record.Annotations.TryGetValue(IrsaAnnotationKeys.Audience, out var audience);
             var subject = new IrsaSubject(issuer, context.Account.Namespace, context.Account.Name, audience);
-            var role = await RoleQueries.GetRoleAsync(session.Aws, roleName, cancellationToken).ConfigureAwait(false);
+            var role = await IrsaRoles.GetRoleAsync(session.Aws, roleName, cancellationToken).ConfigureAwait(false);
             var trust = PolicyDocument.Parse(role.AssumeRolePolicyDocument ?? string.Empty);
             TrustPolicyEdit Edit(PolicyDocument document) => TrustPolicyEditor.AddSubjects(document, context.Cluster.Partition, context.Cluster.AccountId, [subject]);
             var edit = Edit(trust);
@@ -136,7 +136,7 @@ public static partial class PodIdentityMigration
     /// <summary>Another association of the cluster that uses the role (a statement shared by a cluster-wide scope must stay for it).</summary>
     private static async Task<PodIdentityAssociation?> OtherUserAsync(IrsaSession session, Context context, string roleArn, CancellationToken cancellationToken)
     {
-        var others = await PodIdentityAssociationQueries.ListDetailedAsync(
+        var others = await IrsaPodIdentityAssociations.ListDetailedAsync(
             session.Aws,
             context.Cluster.ClusterName,
             null,

@@ -1,6 +1,6 @@
-namespace IrsaPS.Core.Audit.Reports;
+namespace IrsaPS.Core.Models;
 
-/// <summary>Invoke-IrsaAudit's -OutputFormat.</summary>
+/// <summary>Invoke-IrsaAudit's -OutputFormat (here, in the default load context, so scripts can name [IrsaPS.Core.Models.AuditOutputFormat]).</summary>
 public enum AuditOutputFormat
 {
     /// <summary>IrsaFinding objects to the pipeline.</summary>

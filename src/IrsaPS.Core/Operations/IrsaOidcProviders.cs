@@ -17,7 +17,7 @@ namespace IrsaPS.Core.Operations;
 /// The cluster's IAM OIDC provider: read it, register it idempotently (create; or, when it exists, add the missing client
 /// ids and tags — never remove anything), and unregister it (saying first how many roles still trust it).
 /// </summary>
-public static class OidcProviderOperations
+public static class IrsaOidcProviders
 {
     /// <summary>The provider of one cluster (or <c>OidcProviderNotRegistered</c>), or every provider of the account.</summary>
     public static async Task<IReadOnlyList<IrsaOidcProvider>> GetAsync(IrsaSession session, string? clusterName, CancellationToken cancellationToken)
@@ -205,7 +205,7 @@ public static class OidcProviderOperations
                 Detail = trusting.Count == 0 ? "No role trusts it." : $"Roles that trust it: {string.Join(", ", trusting)}",
                 HighImpact = true,
             },
-            ct => RoleDeletion.AlreadyGoneIsDoneAsync(session, () => session.Aws.Iam.DeleteOpenIDConnectProviderAsync(new DeleteOpenIDConnectProviderRequest { OpenIDConnectProviderArn = arn }, ct)));
+            ct => IrsaRoles.AlreadyGoneIsDoneAsync(session, () => session.Aws.Iam.DeleteOpenIDConnectProviderAsync(new DeleteOpenIDConnectProviderRequest { OpenIDConnectProviderArn = arn }, ct)));
         await PlanRunner.RunAsync(session.Host, [step], cancellationToken).ConfigureAwait(false);
         ResolvedClusterCache.Shared.ForgetProvider(arn);
         if (clusterName is not null)

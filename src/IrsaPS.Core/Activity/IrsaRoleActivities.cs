@@ -22,11 +22,11 @@ namespace IrsaPS.Core.Activity;
 /// (<see cref="RoleActivityRows"/>). Cancellation (Ctrl+C) ends the read, not the operation: the rows then cover what
 /// was read and say so (<c>Complete = false</c>).
 /// </summary>
-public static class RoleActivityQuery
+public static class IrsaRoleActivities
 {
     private const int DetailsPageSize = 1000;
 
-    public static async Task<RoleActivityResult> RunAsync(IrsaSession session, RoleActivityRequest request, CancellationToken cancellationToken = default)
+    public static async Task<RoleActivityResult> GetAsync(IrsaSession session, RoleActivityRequest request, CancellationToken cancellationToken = default)
     {
         if (session is null)
         {
@@ -114,7 +114,7 @@ public static class RoleActivityQuery
     {
         if (named.Count == 1)
         {
-            var role = await RoleQueries.GetRoleAsync(session.Aws, named[0], cancellationToken).ConfigureAwait(false);
+            var role = await IrsaRoles.GetRoleAsync(session.Aws, named[0], cancellationToken).ConfigureAwait(false);
             return [new ActivityRole(role.Arn, role.RoleName, role.AssumeRolePolicyDocument, role.RoleLastUsed?.LastUsedDate, role.RoleLastUsed?.Region)];
         }
 

@@ -8,7 +8,7 @@ namespace IrsaPS.Infrastructure;
 /// kubeconfig is found as kubectl finds it (KUBECONFIG, ~/.kube/config); when the cmdlet names an EKS cluster and the
 /// kubeconfig's context is not that cluster, IrsaPS connects to the cluster's endpoint with a token it mints itself.
 /// </summary>
-public abstract class IrsaClusterCmdlet : IrsaAwsCmdlet
+public abstract class IrsaKubernetesCmdlet : IrsaAwsCmdlet
 {
     /// <summary>The kubeconfig file to use instead of KUBECONFIG / ~/.kube/config.</summary>
     [Parameter]
