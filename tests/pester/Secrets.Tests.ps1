@@ -39,6 +39,47 @@ BeforeDiscovery {
             } }
         @{ Cmdlet = 'Test-IrsaTrust'; Script = { param($c, $s) Test-IrsaTrust -ClusterName $c.Cluster -Namespace web -ServiceAccountName app -Live @s } }
         @{ Cmdlet = 'Invoke-IrsaAudit'; Script = { param($c, $s) Invoke-IrsaAudit -ClusterName $c.Cluster -OutputFormat Sarif -OutFile (Join-Path $c.Directory "$(New-IrsaTestName 'a').sarif") -PassThru @s } }
+        @{ Cmdlet = 'Get-IrsaPodIdentityAssociation'; Script = { param($c, $s) Get-IrsaPodIdentityAssociation -ClusterName $c.Cluster @s } }
+        @{ Cmdlet = 'New-IrsaPodIdentityAssociation'; Script = {
+                param($c, $s)
+                $name = New-IrsaTestName 'pia'
+                $arn = (New-IrsaRole -PodIdentity -RoleName $name -ClusterName $c.Cluster -ServiceAccountName "web/$name" -Force).RoleArn
+                New-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $name -RoleArn $arn -Force @s
+            } }
+        @{ Cmdlet = 'Set-IrsaPodIdentityAssociation'; Script = {
+                param($c, $s)
+                $name = New-IrsaTestName 'pis'
+                $arn = (New-IrsaRole -PodIdentity -RoleName $name -ClusterName $c.Cluster -ServiceAccountName "web/$name" -Force).RoleArn
+                New-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $name -RoleArn $arn -Force | Out-Null
+                Set-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $name -DisableSessionTag -TrustScope Any -RequireSourceAccount -Force @s
+            } }
+        @{ Cmdlet = 'Remove-IrsaPodIdentityAssociation'; Script = {
+                param($c, $s)
+                $name = New-IrsaTestName 'pir'
+                $arn = (New-IrsaRole -PodIdentity -RoleName $name -ClusterName $c.Cluster -ServiceAccountName "web/$name" -Force).RoleArn
+                New-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $name -RoleArn $arn -Force | Out-Null
+                Remove-IrsaPodIdentityAssociation -ClusterName $c.Cluster -Namespace web -ServiceAccountName $name -Force -PassThru @s
+            } }
+        @{ Cmdlet = 'Get-IrsaWorkloadIdentity'; Script = { param($c, $s) Get-IrsaWorkloadIdentity -ClusterName $c.Cluster -AllNamespaces @s } }
+        @{ Cmdlet = 'Start-IrsaPodIdentityMigration'; Script = {
+                param($c, $s)
+                $name = New-IrsaTestName 'mig'
+                New-IrsaRole -RoleName $name -ClusterName $c.Cluster -ServiceAccountName "web/$name" -Force | Set-IrsaServiceAccount -Force 3>$null | Out-Null
+                Start-IrsaPodIdentityMigration $name -ClusterName $c.Cluster -Namespace web -Force @s
+            } }
+        @{ Cmdlet = 'Complete-IrsaPodIdentityMigration'; Script = {
+                param($c, $s)
+                $name = New-IrsaTestName 'done'
+                New-IrsaRole -RoleName $name -ClusterName $c.Cluster -ServiceAccountName "web/$name" -Force | Set-IrsaServiceAccount -Force 3>$null | Start-IrsaPodIdentityMigration -Force 3>$null | Out-Null
+                Complete-IrsaPodIdentityMigration $name -ClusterName $c.Cluster -Namespace web -Force @s
+            } }
+        @{ Cmdlet = 'Undo-IrsaPodIdentityMigration'; Script = {
+                param($c, $s)
+                $name = New-IrsaTestName 'undo'
+                New-IrsaRole -RoleName $name -ClusterName $c.Cluster -ServiceAccountName "web/$name" -Force | Set-IrsaServiceAccount -Force 3>$null | Start-IrsaPodIdentityMigration -Force 3>$null | Out-Null
+                Undo-IrsaPodIdentityMigration $name -ClusterName $c.Cluster -Namespace web -Force @s
+            } }
+        @{ Cmdlet = 'Get-IrsaRoleActivity'; Script = { param($c, $s) Get-IrsaRoleActivity -RoleName $c.RoleName -ClusterName $c.Cluster @s } }
         @{ Cmdlet = 'Remove-IrsaRole (fails: RoleNotFound)'; Script = { param($c, $s) Remove-IrsaRole -RoleName (New-IrsaTestName 'missing') -Force @s } }
         @{ Cmdlet = 'Get-IrsaCluster (fails: nothing listens)'; Script = { param($c, $s) Get-IrsaCluster -Name $c.Cluster -EndpointUrl 'http://127.0.0.1:9' @s } }
         @{ Cmdlet = 'Add-IrsaRoleTrust -WhatIf (host output)'; Script = { param($c, $s) Add-IrsaRoleTrust -RoleName $c.RoleName -ClusterName $c.Cluster -ServiceAccountName 'web/*' -AllowWildcard -WhatIf @s } }
