@@ -38,7 +38,7 @@ public enum ActivityLookupStrategy
 /// only that role's events. Progress estimates the rest from how far back in the window the pages have reached.
 /// Cancellation stops between pages; what was read stays in the aggregator.
 /// </summary>
-public static class LookupEventsActivityReader
+internal static class LookupEventsActivityReader
 {
     private const string Activity = "Reading CloudTrail (LookupEvents)";
 

@@ -74,7 +74,7 @@ public sealed record AwsCallResult(
 /// <see cref="Delay"/>, because the last one failed with <see cref="LastError"/> (an AWS error code, an HTTP status or an
 /// exception type). <see cref="CallTimeout"/> bounds the whole call; <see cref="Elapsed"/> is what it has taken so far.
 /// </summary>
-public sealed record AwsRetry(
+internal sealed record AwsRetry(
     string Service,
     string Operation,
     int NextAttempt,

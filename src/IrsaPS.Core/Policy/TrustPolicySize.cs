@@ -85,7 +85,7 @@ public static class TrustPolicySize
 }
 
 /// <summary>The trust policy would exceed the role trust-policy quota. Nothing was sent.</summary>
-public sealed class TrustPolicyTooLargeException : IrsaException
+internal sealed class TrustPolicyTooLargeException : IrsaException
 {
     public TrustPolicyTooLargeException(int size, int limit)
         : base(

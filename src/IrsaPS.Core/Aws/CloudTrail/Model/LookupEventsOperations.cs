@@ -46,7 +46,7 @@ public sealed class LookupAttribute
 }
 
 /// <summary>The lookup attribute keys of botocore's <c>LookupAttributeKey</c> enum.</summary>
-public static class LookupAttributeKey
+internal static class LookupAttributeKey
 {
     public const string EventId = nameof(EventId);
     public const string EventName = nameof(EventName);
