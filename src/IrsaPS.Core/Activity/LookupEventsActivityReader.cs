@@ -13,7 +13,7 @@ using IrsaPS.Core.Hosting;
 namespace IrsaPS.Core.Activity;
 
 /// <summary>Which LookupEvents attribute to filter on.</summary>
-public enum ActivityLookupStrategy
+internal enum ActivityLookupStrategy
 {
     /// <summary>ResourceName for a single role, EventName for more (see <see cref="LookupEventsActivityReader"/>).</summary>
     Auto,
