@@ -23,7 +23,7 @@ public sealed class MotoClassFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public AwsConnection Connect(IAwsCallObserver? observer = null) => AwsConnection.Create(new AwsConnectionSettings
+    internal AwsConnection Connect(IAwsCallObserver? observer = null) => AwsConnection.Create(new AwsConnectionSettings
     {
         Region = Region,
         AccessKey = MotoServer.AccessKey,

@@ -5,7 +5,7 @@ using System.Threading;
 namespace IrsaPS.Core.Activity;
 
 /// <summary>What was seen for one (role, subject, identity provider): counts, first and last times, codes, distinct values.</summary>
-public sealed class ActivityEntry
+internal sealed class ActivityEntry
 {
     private readonly int _limit;
 
@@ -111,7 +111,7 @@ public sealed class ActivityEntry
 /// only the roles asked about and events inside the window. Its memory grows with the distinct (role, subject) pairs and
 /// at most <see cref="DistinctValueLimit"/> addresses and user agents each, never with the number of events. Thread-safe.
 /// </summary>
-public sealed class ActivityAggregator
+internal sealed class ActivityAggregator
 {
     public const int DefaultDistinctValueLimit = 50;
 

@@ -7,7 +7,7 @@ namespace IrsaPS.Core.Activity;
 /// The time range activity is read for, both ends inclusive (as LookupEvents' StartTime and EndTime are). LookupEvents
 /// reaches back 90 days; trail files on disk reach as far back as they were kept.
 /// </summary>
-public sealed record ActivityWindow(DateTime Start, DateTime End)
+internal sealed record ActivityWindow(DateTime Start, DateTime End)
 {
     public const int DefaultDays = 7;
 

@@ -9,7 +9,7 @@ namespace IrsaPS.Core.Activity;
 /// (sourceIPAddress, userAgent), and whether it was refused (<c>errorCode</c>). Both sources (LookupEvents' CloudTrailEvent
 /// strings and trail files) produce it with the same parser (<see cref="CloudTrailRecordParser"/>).
 /// </summary>
-public sealed class AssumeRoleEvent
+internal sealed class AssumeRoleEvent
 {
     public string EventId { get; init; } = string.Empty;
 

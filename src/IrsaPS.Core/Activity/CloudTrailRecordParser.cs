@@ -10,7 +10,7 @@ namespace IrsaPS.Core.Activity;
 /// <c>sts.amazonaws.com</c> <c>AssumeRoleWithWebIdentity</c> with a <c>requestParameters.roleArn</c> give null. The same
 /// code reads LookupEvents' <c>CloudTrailEvent</c> strings and trail files' records, so both sources agree.
 /// </summary>
-public static class CloudTrailRecordParser
+internal static class CloudTrailRecordParser
 {
     public const string EventName = "AssumeRoleWithWebIdentity";
     public const string EventSource = "sts.amazonaws.com";

@@ -13,7 +13,7 @@ using IrsaPS.Core.Hosting;
 namespace IrsaPS.Core.Activity;
 
 /// <summary>Which LookupEvents attribute to filter on.</summary>
-public enum ActivityLookupStrategy
+internal enum ActivityLookupStrategy
 {
     /// <summary>ResourceName for a single role, EventName for more (see <see cref="LookupEventsActivityReader"/>).</summary>
     Auto,
@@ -38,7 +38,7 @@ public enum ActivityLookupStrategy
 /// only that role's events. Progress estimates the rest from how far back in the window the pages have reached.
 /// Cancellation stops between pages; what was read stays in the aggregator.
 /// </summary>
-public static class LookupEventsActivityReader
+internal static class LookupEventsActivityReader
 {
     private const string Activity = "Reading CloudTrail (LookupEvents)";
 

@@ -35,7 +35,7 @@ public sealed class RoleActivityRequest
     /// <summary>Trail log files or folders (already resolved to file-system paths); empty reads LookupEvents.</summary>
     public IReadOnlyList<string> Paths { get; init; } = [];
 
-    public ActivityLookupStrategy Strategy { get; init; } = ActivityLookupStrategy.Auto;
+    internal ActivityLookupStrategy Strategy { get; init; } = ActivityLookupStrategy.Auto;
 
     /// <summary>How many distinct source addresses and user agents each row keeps.</summary>
     public int DistinctValueLimit { get; init; } = ActivityAggregator.DefaultDistinctValueLimit;
@@ -49,7 +49,7 @@ public sealed class RoleActivityResult
 {
     public IReadOnlyList<Models.IrsaRoleActivity> Activities { get; init; } = [];
 
-    public ActivityWindow Window { get; init; } = new(DateTime.MinValue, DateTime.MinValue);
+    internal ActivityWindow Window { get; init; } = new(DateTime.MinValue, DateTime.MinValue);
 
     public ActivityReadResult Read { get; init; } = new();
 

@@ -19,7 +19,7 @@ namespace IrsaPS.Core.Activity;
 /// warning and the others are still read. Progress counts bytes of the files on disk. Cancellation stops between
 /// records; what was read stays in the aggregator.
 /// </summary>
-public static class TrailFileActivityReader
+internal static class TrailFileActivityReader
 {
     private const string Activity = "Reading CloudTrail log files";
 

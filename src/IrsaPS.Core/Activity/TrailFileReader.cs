@@ -11,7 +11,7 @@ namespace IrsaPS.Core.Activity;
 /// and each element of <c>Records</c> is handed over as the slice of bytes it occupies once it is complete. Memory is
 /// one buffer (64 KiB, doubled only for a record larger than it) whatever the file's size.
 /// </summary>
-public static class TrailFileReader
+internal static class TrailFileReader
 {
     private const int InitialBuffer = 64 * 1024;
 

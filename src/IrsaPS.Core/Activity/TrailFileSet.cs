@@ -8,7 +8,7 @@ using IrsaPS.Core.Errors;
 namespace IrsaPS.Core.Activity;
 
 /// <summary>One log file to read and its size on disk (what progress counts).</summary>
-public sealed record TrailFile(string Path, long Length);
+internal sealed record TrailFile(string Path, long Length);
 
 /// <summary>
 /// The CloudTrail log files under some paths, in the folder tree S3 delivers them to
@@ -17,7 +17,7 @@ public sealed record TrailFile(string Path, long Length);
 /// more than a day outside the window are never opened (a file's folder is its delivery day; its events are up to a few
 /// minutes older). Digest and Insights folders are skipped: they hold no management events.
 /// </summary>
-public static class TrailFileSet
+internal static class TrailFileSet
 {
     private static readonly TimeSpan Slack = TimeSpan.FromDays(1);
 

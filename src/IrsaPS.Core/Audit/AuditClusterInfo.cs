@@ -5,7 +5,7 @@ using IrsaPS.Core.Models;
 namespace IrsaPS.Core.Audit;
 
 /// <summary>An EKS cluster as the audit needs it: identity, OIDC issuer, version, endpoint access and placement.</summary>
-public sealed class AuditClusterInfo
+internal sealed class AuditClusterInfo
 {
     public string Name { get; init; } = string.Empty;
 

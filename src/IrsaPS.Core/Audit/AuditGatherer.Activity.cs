@@ -11,7 +11,7 @@ using IrsaPS.Core.Validation;
 namespace IrsaPS.Core.Audit;
 
 /// <summary>The CloudTrail part of the snapshot, for IRSA031-IRSA033 (read only when one of them runs).</summary>
-public sealed partial class AuditGatherer
+internal sealed partial class AuditGatherer
 {
     /// <summary>
     /// The AssumeRoleWithWebIdentity events of the roles that trust the audited cluster's issuer, over the last

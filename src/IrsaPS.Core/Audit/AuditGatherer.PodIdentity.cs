@@ -15,7 +15,7 @@ namespace IrsaPS.Core.Audit;
 
 // EKS Pod Identity: the associations (AWS side, beside the roles), and in the one pod stream the credential environment
 // of the pods of annotated or associated service accounts; then the agent DaemonSet, its pods and the nodes.
-public sealed partial class AuditGatherer
+internal sealed partial class AuditGatherer
 {
     /// <summary>The cluster's associations, described; when EKS refuses (e.g. access denied), why instead.</summary>
     private async Task<(IReadOnlyList<PodIdentityAssociation> Associations, string? Unavailable)> ReadAssociationsAsync(string clusterName, AuditOptions options, CancellationToken cancellationToken)

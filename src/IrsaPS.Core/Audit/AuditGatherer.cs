@@ -29,7 +29,7 @@ namespace IrsaPS.Core.Audit;
 /// every node (ceil(n/500)) and those nodes' EC2 instances (DescribeInstances, ceil(instances/200)), see
 /// <see cref="NodeInstanceReader"/>. The AWS and Kubernetes sides run concurrently, each with its own progress activity.
 /// </summary>
-public sealed partial class AuditGatherer
+internal sealed partial class AuditGatherer
 {
     private const string AwsTitle = "Reading the AWS account";
     private const string KubernetesTitle = "Reading the cluster";

@@ -8,7 +8,7 @@ namespace IrsaPS.Core.Audit;
 /// An EC2 instance behind a node, as IRSA011 needs it: whether its instance metadata service hands the node role's
 /// credentials to pods (metadata options, instance profile), and where its settings come from (launch template).
 /// </summary>
-public sealed class AuditInstance
+internal sealed class AuditInstance
 {
     private const string LaunchTemplateIdTag = "aws:ec2launchtemplate:id";
     private const string LaunchTemplateVersionTag = "aws:ec2launchtemplate:version";

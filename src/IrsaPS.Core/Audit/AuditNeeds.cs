@@ -4,7 +4,7 @@ namespace IrsaPS.Core.Audit;
 
 /// <summary>What a check reads; the gatherer fetches the union of the selected checks' needs and nothing else.</summary>
 [Flags]
-public enum AuditNeeds
+internal enum AuditNeeds
 {
     None = 0,
 

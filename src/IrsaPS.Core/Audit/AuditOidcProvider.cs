@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace IrsaPS.Core.Audit;
 
 /// <summary>An IAM OIDC provider of the account. <see cref="ClientIds"/> is null unless GetOpenIDConnectProvider was called for it.</summary>
-public sealed class AuditOidcProvider
+internal sealed class AuditOidcProvider
 {
     public string Arn { get; init; } = string.Empty;
 

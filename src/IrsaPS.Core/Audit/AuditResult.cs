@@ -17,9 +17,9 @@ public sealed class AuditResult
     public IReadOnlyList<IrsaFinding> Findings { get; init; } = [];
 
     /// <summary>The checks that ran, in id order.</summary>
-    public IReadOnlyList<AuditCheckInfo> Checks { get; init; } = [];
+    internal IReadOnlyList<AuditCheckInfo> Checks { get; init; } = [];
 
-    public AuditStatistics Statistics { get; init; } = new();
+    internal AuditStatistics Statistics { get; init; } = new();
 
     public DateTimeOffset StartedAt { get; init; }
 
@@ -74,7 +74,7 @@ public sealed class AuditResult
 }
 
 /// <summary>What the audit read.</summary>
-public sealed class AuditStatistics
+internal sealed class AuditStatistics
 {
     public int Roles { get; init; }
 

@@ -10,7 +10,7 @@ namespace IrsaPS.Core.Audit;
 /// boundary and attached and inline policies (GetAccountAuthorizationDetails). Those are null when they were not read
 /// (which is different from "none").
 /// </summary>
-public sealed class AuditRole
+internal sealed class AuditRole
 {
     public string Arn { get; init; } = string.Empty;
 
@@ -52,4 +52,4 @@ public sealed class AuditRole
 }
 
 /// <summary>An inline policy of a role: its name and document (JSON).</summary>
-public sealed record AuditInlinePolicy(string Name, string Document);
+internal sealed record AuditInlinePolicy(string Name, string Document);

@@ -5,7 +5,7 @@ using IrsaPS.Core.Kubernetes;
 namespace IrsaPS.Core.Audit;
 
 // What the EKS Pod Identity checks (IRSA017-IRSA022) read.
-public sealed partial class AuditSnapshot
+internal sealed partial class AuditSnapshot
 {
     /// <summary>The cluster's Pod Identity associations, described (with their roles).</summary>
     public IReadOnlyList<PodIdentityAssociation> PodIdentityAssociations { get; init; } = [];

@@ -10,7 +10,7 @@ namespace IrsaPS.Core.Audit;
 /// pods the checks need, the nodes and EC2 instances those pods run on, and optionally the other clusters of the region.
 /// Checks are pure functions of it.
 /// </summary>
-public sealed partial class AuditSnapshot
+internal sealed partial class AuditSnapshot
 {
     public AuditClusterInfo Cluster { get; init; } = new();
 

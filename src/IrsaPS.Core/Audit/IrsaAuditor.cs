@@ -19,7 +19,7 @@ namespace IrsaPS.Core.Audit;
 /// checks need (<see cref="AuditGatherer"/>), indexes it, runs the checks in memory and returns the findings in a
 /// deterministic order. <see cref="Evaluate"/> runs the checks over a snapshot built by hand, with no server at all.
 /// </summary>
-public sealed class IrsaAuditor
+internal sealed class IrsaAuditor
 {
     private const string ChecksTitle = "Running IRSA checks";
 

@@ -9,7 +9,7 @@ namespace IrsaPS.Core.Aws;
 /// every event to an optional inner observer. Benchmarks use it to prove "exactly ceil(n / page size) list calls";
 /// tests use it to prove that bad input sent nothing. Thread-safe.
 /// </summary>
-public sealed class AwsCallCounter : IAwsCallObserver, IAwsRetryObserver
+internal sealed class AwsCallCounter : IAwsCallObserver, IAwsRetryObserver
 {
     private readonly IAwsCallObserver? _inner;
     private readonly object _gate = new();

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace IrsaPS.Core.Aws;
 
 /// <summary>A logical AWS call about to start. <see cref="Target"/> is what it is about (a role name, a cluster name), if anything.</summary>
-public sealed record AwsCallStart(string Service, string Operation, string? Target)
+internal sealed record AwsCallStart(string Service, string Operation, string? Target)
 {
     /// <summary>"IAM CreateRole app": the -Verbose line.</summary>
     public override string ToString() => Target is null ? $"{Service} {Operation}" : $"{Service} {Operation} {Target}";
@@ -14,7 +14,7 @@ public sealed record AwsCallStart(string Service, string Operation, string? Targ
 /// One HTTP attempt. <see cref="Attempt"/> counts from 1. <see cref="StatusCode"/> is the HTTP status, null when no
 /// answer came back (connection refused or reset, timeout); then <see cref="Failure"/> names the exception type.
 /// </summary>
-public sealed record AwsAttempt(
+internal sealed record AwsAttempt(
     string Service,
     string Operation,
     int Attempt,
@@ -45,7 +45,7 @@ public sealed record AwsAttempt(
 }
 
 /// <summary>A finished logical call: how many attempts it took, and how it ended.</summary>
-public sealed record AwsCallResult(
+internal sealed record AwsCallResult(
     string Service,
     string Operation,
     string? Target,
@@ -74,7 +74,7 @@ public sealed record AwsCallResult(
 /// <see cref="Delay"/>, because the last one failed with <see cref="LastError"/> (an AWS error code, an HTTP status or an
 /// exception type). <see cref="CallTimeout"/> bounds the whole call; <see cref="Elapsed"/> is what it has taken so far.
 /// </summary>
-public sealed record AwsRetry(
+internal sealed record AwsRetry(
     string Service,
     string Operation,
     int NextAttempt,

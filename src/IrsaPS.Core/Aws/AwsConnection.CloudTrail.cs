@@ -10,7 +10,7 @@ namespace IrsaPS.Core.Aws;
 /// CloudTrail clients, one per region: CloudTrail records an event in the region of the endpoint that was called, so
 /// reading several regions means one client (and one rate limit: 2 LookupEvents per second per account and region) each.
 /// </summary>
-public sealed partial class AwsConnection
+internal sealed partial class AwsConnection
 {
     private readonly ConcurrentDictionary<string, Lazy<(ServiceClient Service, CloudTrailClient Client)>> _cloudTrail = new(StringComparer.Ordinal);
     private readonly double _cloudTrailRate;

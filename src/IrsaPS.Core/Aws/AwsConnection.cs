@@ -19,7 +19,7 @@ namespace IrsaPS.Core.Aws;
 /// everything it can before any request is sent: bad settings, a missing region or missing credentials fail there
 /// with a specific ErrorId. One connection serves any number of parallel calls; dispose it when done.
 /// </summary>
-public sealed partial class AwsConnection : IDisposable
+internal sealed partial class AwsConnection : IDisposable
 {
     private readonly Lazy<ServiceClient> _iamService;
     private readonly Lazy<ServiceClient> _eksService;

@@ -36,7 +36,7 @@ public sealed class AwsConnectionSettings
     public string? EndpointUrl { get; set; }
 
     /// <summary>Who hears about every call and HTTP attempt (the cmdlets' -Verbose, benchmarks' counters).</summary>
-    public IAwsCallObserver? Observer { get; set; }
+    internal IAwsCallObserver? Observer { get; set; }
 
     /// <summary>
     /// How many times a failed attempt (throttling, 5xx, broken connections) is retried; when null, AWS_MAX_ATTEMPTS or the

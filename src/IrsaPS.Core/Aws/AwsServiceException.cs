@@ -9,7 +9,7 @@ namespace IrsaPS.Core.Aws;
 /// PermissionDenied, ...), <see cref="AwsErrorCode"/> is the service's own code (<c>NoSuchEntity</c>,
 /// <c>ResourceNotFoundException</c>, ...). Never carries credentials, signatures or tokens.
 /// </summary>
-public class AwsServiceException : IrsaException
+internal class AwsServiceException : IrsaException
 {
     public AwsServiceException(
         string errorId,

@@ -8,7 +8,7 @@ namespace IrsaPS.Core.Aws;
 /// <see cref="ExpiresAt"/> is 14 minutes after signing, when kubectl stops reusing it. <see cref="ToString"/>
 /// never shows the token.
 /// </summary>
-public sealed class EksToken
+internal sealed class EksToken
 {
     public EksToken(string clusterName, string token, DateTime signedAt, DateTime expiresAt)
     {

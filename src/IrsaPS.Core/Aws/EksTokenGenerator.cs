@@ -21,7 +21,7 @@ namespace IrsaPS.Core.Aws;
 /// lay the query out in the order botocore uses (signature last), and encode
 /// <c>k8s-aws-v1.</c> + base64url(url) without padding. Sends nothing: the API server's authenticator calls STS.
 /// </summary>
-public static class EksTokenGenerator
+internal static class EksTokenGenerator
 {
     public const string TokenPrefix = "k8s-aws-v1.";
     public const string ClusterIdHeader = "x-k8s-aws-id";

@@ -7,7 +7,7 @@ namespace IrsaPS.Core.Aws;
 /// <see cref="AwsCallCounter"/>. Called from any thread, possibly concurrently; implementations must be
 /// thread-safe and quick. Nothing passed here ever contains credentials, signatures or tokens.
 /// </summary>
-public interface IAwsCallObserver
+internal interface IAwsCallObserver
 {
     /// <summary>A logical call is about to start.</summary>
     void OnCallStarting(AwsCallStart call);

@@ -20,7 +20,7 @@ namespace IrsaPS.Core.Aws;
 /// When the chain has no self-signed root at its end (the root is not known here), its last certificate is taken.
 /// The TLS handshake is only used to read the chain: nothing is sent over the connection.
 /// </summary>
-public static class OidcThumbprint
+internal static class OidcThumbprint
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 

@@ -4,7 +4,7 @@ namespace IrsaPS.Core.Hosting;
 /// The activity ids of IrsaPS's progress bars: one per kind of long-running work, so that bars of different operations
 /// never replace each other and every bar is completed under the id it was opened with.
 /// </summary>
-public static class ProgressActivities
+internal static class ProgressActivities
 {
     /// <summary>Applying a plan's writes (step i of n).</summary>
     public const int ApplyChanges = 0x1A5A_0001;

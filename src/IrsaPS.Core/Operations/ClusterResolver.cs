@@ -17,7 +17,7 @@ namespace IrsaPS.Core.Operations;
 /// partition (where the provider and roles live), and whether IAM already has the issuer's OIDC provider.
 /// Three calls: DescribeCluster, GetCallerIdentity (cached per connection), GetOpenIDConnectProvider.
 /// </summary>
-public static class ClusterResolver
+internal static class ClusterResolver
 {
     /// <summary>The first Kubernetes version whose EKS clusters all support IRSA (1.13 needed platform eks.3+).</summary>
     public static readonly Version MinimumIrsaVersion = new(1, 14);

@@ -3,7 +3,7 @@ using System;
 namespace IrsaPS.Core.Operations;
 
 /// <summary>Tunables of the operations. The defaults suit real AWS; tests shorten the waits.</summary>
-public sealed class IrsaOperationOptions
+internal sealed class IrsaOperationOptions
 {
     public static readonly IrsaOperationOptions Default = new();
 

@@ -20,7 +20,7 @@ namespace IrsaPS.Core.Operations;
 public static partial class IrsaRoles
 {
     /// <summary>The role, or null when IAM has none by that name.</summary>
-    public static async Task<Role?> TryGetRoleAsync(AwsConnection aws, string roleName, CancellationToken cancellationToken)
+    internal static async Task<Role?> TryGetRoleAsync(AwsConnection aws, string roleName, CancellationToken cancellationToken)
     {
         try
         {
@@ -33,7 +33,7 @@ public static partial class IrsaRoles
     }
 
     /// <summary>The role, or <c>RoleNotFound</c>.</summary>
-    public static async Task<Role> GetRoleAsync(AwsConnection aws, string roleName, CancellationToken cancellationToken) =>
+    internal static async Task<Role> GetRoleAsync(AwsConnection aws, string roleName, CancellationToken cancellationToken) =>
         await TryGetRoleAsync(aws, roleName, cancellationToken).ConfigureAwait(false)
         ?? throw new IrsaException(
             ErrorIds.RoleNotFound,

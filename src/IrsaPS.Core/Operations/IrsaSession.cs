@@ -35,10 +35,10 @@ public sealed class IrsaSession : IDisposable
 
     public IOperationHost Host { get; }
 
-    public IrsaOperationOptions Options => Settings.Options;
+    internal IrsaOperationOptions Options => Settings.Options;
 
     /// <summary>The AWS connection; resolving it checks region and credentials before any request.</summary>
-    public AwsConnection Aws => _aws.Value;
+    internal AwsConnection Aws => _aws.Value;
 
     /// <summary>
     /// The EKS cluster, resolved once per session and shared with the sessions of later cmdlets through

@@ -17,5 +17,5 @@ public sealed class IrsaSessionSettings
     /// <summary>Client tuning (retries, page size); the defaults suit real clusters.</summary>
     public KubernetesClientOptions? KubernetesClient { get; init; }
 
-    public IrsaOperationOptions Options { get; init; } = IrsaOperationOptions.Default;
+    internal IrsaOperationOptions Options { get; init; } = IrsaOperationOptions.Default;
 }

@@ -103,7 +103,7 @@ public static class IrsaTrustPolicies
         PodIdentity.PodIdentityTrustPolicyFactory.Build(clusterArn, accountId, partition, serviceAccounts, options, sizeLimit);
 
     /// <summary>The partition an issuer host belongs to.</summary>
-    public static string PartitionOf(OidcIssuer issuer)
+    internal static string PartitionOf(OidcIssuer issuer)
     {
         var host = issuer.Host;
         if (EksIssuerHost.TryGetRegion(issuer.HostPath, out var region))

@@ -22,7 +22,7 @@ namespace IrsaPS.Core.Operations;
 /// </list>
 /// A kubeconfig that cannot be read, or a context that says none of this (kind, minikube, a hand-written file), gives null.
 /// </summary>
-public static class KubeContextCluster
+internal static class KubeContextCluster
 {
     private const string EksctlSuffix = ".eksctl.io";
 

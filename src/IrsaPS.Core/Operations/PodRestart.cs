@@ -16,7 +16,7 @@ namespace IrsaPS.Core.Operations;
 /// and the audit (IRSA012). Finished pods (Succeeded, Failed) never need a restart, and an AWS_ROLE_ARN set from a
 /// reference (valueFrom) cannot be judged, so it is not reported.
 /// </summary>
-public static class PodRestart
+internal static class PodRestart
 {
     /// <summary>True when <paramref name="pod"/> runs as a service account annotated with <paramref name="roleArn"/> but does not carry that role.</summary>
     public static bool IsNeeded(KubePod pod, string roleArn)

@@ -8,7 +8,7 @@ namespace IrsaPS.Core.Policy;
 /// <c>"*"</c> with an action covering <c>sts:AssumeRoleWithWebIdentity</c>. Structure only; evaluate the document with
 /// <see cref="Evaluation.CompiledTrustPolicy"/> where a precise answer is needed.
 /// </summary>
-public sealed class IrsaGrant
+internal sealed class IrsaGrant
 {
     internal IrsaGrant(
         int statementIndex,

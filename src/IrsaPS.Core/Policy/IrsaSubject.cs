@@ -12,7 +12,7 @@ namespace IrsaPS.Core.Policy;
 /// Names are validated as Kubernetes does; <c>*</c> and <c>?</c> are accepted here (they are validated as patterns)
 /// but every writer refuses them unless the caller explicitly allows wildcards.
 /// </summary>
-public sealed record IrsaSubject
+internal sealed record IrsaSubject
 {
     /// <summary>The audience EKS pod identity webhook requests by default.</summary>
     public const string DefaultAudience = "sts.amazonaws.com";

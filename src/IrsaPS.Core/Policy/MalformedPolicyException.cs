@@ -7,7 +7,7 @@ namespace IrsaPS.Core.Policy;
 /// <see cref="ErrorIds.InvalidPolicyJson"/> (not JSON) or <see cref="ErrorIds.MalformedPolicyDocument"/> (JSON, but
 /// not a valid IAM policy); <see cref="JsonPath"/> names where (e.g. <c>$.Statement[1].Principal.Federated</c>).
 /// </summary>
-public sealed class MalformedPolicyException : IrsaValidationException
+internal sealed class MalformedPolicyException : IrsaValidationException
 {
     public MalformedPolicyException(string errorId, string jsonPath, string problem)
         : base(errorId, $"The policy document is not valid at {jsonPath}: {problem}", jsonPath)

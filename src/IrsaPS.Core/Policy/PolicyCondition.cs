@@ -8,7 +8,7 @@ namespace IrsaPS.Core.Policy;
 /// their values. Operators are ANDed, keys within an operator are ANDed, the values of one key are ORed (NORed for
 /// negated operators). Keys are compared case-insensitively, as IAM does.
 /// </summary>
-public sealed class PolicyCondition
+internal sealed class PolicyCondition
 {
     /// <summary>The operator blocks in written order.</summary>
     public List<ConditionBlock> Blocks { get; } = [];
@@ -53,7 +53,7 @@ public sealed class PolicyCondition
 }
 
 /// <summary>One condition operator (e.g. <c>StringEquals</c>, <c>ForAnyValue:StringLike</c>) and its keys.</summary>
-public sealed class ConditionBlock
+internal sealed class ConditionBlock
 {
     public ConditionBlock(string conditionOperator)
     {
@@ -94,7 +94,7 @@ public sealed class ConditionBlock
 }
 
 /// <summary>One condition key and its values, e.g. <c>"oidc.eks.../id/X:sub": "system:serviceaccount:web:app"</c>.</summary>
-public sealed class ConditionEntry
+internal sealed class ConditionEntry
 {
     public ConditionEntry(string key, PolicyValueList values)
     {

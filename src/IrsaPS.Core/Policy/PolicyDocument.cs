@@ -9,7 +9,7 @@ namespace IrsaPS.Core.Policy;
 /// shapes, unknown fields), only without whitespace. Parsing validates the structure IAM requires and throws
 /// <see cref="MalformedPolicyException"/> naming the JSON path of the first problem.
 /// </summary>
-public sealed class PolicyDocument
+internal sealed class PolicyDocument
 {
     /// <summary>The current policy language version.</summary>
     public const string Version2012 = "2012-10-17";

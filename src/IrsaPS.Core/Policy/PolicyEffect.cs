@@ -1,7 +1,7 @@
 namespace IrsaPS.Core.Policy;
 
 /// <summary>A statement's <c>Effect</c>. IAM accepts exactly <c>Allow</c> and <c>Deny</c> (case-sensitive).</summary>
-public enum PolicyEffect
+internal enum PolicyEffect
 {
     Allow,
     Deny,

@@ -6,4 +6,4 @@ namespace IrsaPS.Core.Policy;
 /// A field IrsaPS does not model (at document or statement level). It is kept, in place, so that editing a
 /// document written by someone else never drops anything.
 /// </summary>
-public sealed record PolicyExtraField(string Name, JsonElement Value);
+internal sealed record PolicyExtraField(string Name, JsonElement Value);

@@ -5,7 +5,7 @@ using IrsaPS.Core.Errors;
 namespace IrsaPS.Core.Policy;
 
 /// <summary>Rendering helpers for showing policy JSON to people (-WhatIf before/after, verbose output).</summary>
-public static class PolicyJsonFormat
+internal static class PolicyJsonFormat
 {
     /// <summary>Indents any JSON text (two spaces, '\n' line ends), escaping only what JSON requires.</summary>
     public static string Indent(string json) => Render(json, indented: true);

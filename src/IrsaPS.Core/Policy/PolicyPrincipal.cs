@@ -8,7 +8,7 @@ namespace IrsaPS.Core.Policy;
 /// mapping principal types (<c>AWS</c>, <c>Federated</c>, <c>Service</c>, <c>CanonicalUser</c>) to one or many
 /// identifiers. Types keep their written order.
 /// </summary>
-public sealed class PolicyPrincipal
+internal sealed class PolicyPrincipal
 {
     /// <summary>The principal types IAM accepts.</summary>
     public const string Aws = "AWS";
@@ -121,4 +121,4 @@ public sealed class PolicyPrincipal
 }
 
 /// <summary>One principal type and its identifiers.</summary>
-public sealed record PrincipalEntry(string Type, PolicyValueList Values);
+internal sealed record PrincipalEntry(string Type, PolicyValueList Values);

@@ -3,7 +3,7 @@ using System;
 namespace IrsaPS.Core.Policy;
 
 /// <summary>How a scalar was written in the JSON: IAM accepts condition values as strings, booleans or numbers.</summary>
-public enum PolicyScalarKind
+internal enum PolicyScalarKind
 {
     String,
     Boolean,
@@ -15,7 +15,7 @@ public enum PolicyScalarKind
 /// compares (booleans as <c>true</c>/<c>false</c>, numbers as written); <see cref="Kind"/> keeps how the value
 /// was written so that an unchanged document serializes back exactly.
 /// </summary>
-public readonly struct PolicyScalar : IEquatable<PolicyScalar>
+internal readonly struct PolicyScalar : IEquatable<PolicyScalar>
 {
     public PolicyScalar(string text, PolicyScalarKind kind = PolicyScalarKind.String)
     {

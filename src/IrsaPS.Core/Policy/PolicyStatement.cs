@@ -9,7 +9,7 @@ namespace IrsaPS.Core.Policy;
 /// fields that were not in the original are written after it in the canonical order
 /// (Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition).
 /// </summary>
-public sealed class PolicyStatement
+internal sealed class PolicyStatement
 {
     public PolicyStatement(PolicyEffect effect)
     {

@@ -10,7 +10,7 @@ namespace IrsaPS.Core.Policy;
 /// and written back unchanged keeps its shape. Adding a second value to a single string turns it into an array;
 /// values are compared ordinally (IAM values are case-sensitive unless an operator says otherwise).
 /// </summary>
-public sealed class PolicyValueList : IReadOnlyList<string>
+internal sealed class PolicyValueList : IReadOnlyList<string>
 {
     private readonly List<PolicyScalar> _items;
 

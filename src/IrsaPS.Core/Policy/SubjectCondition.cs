@@ -1,7 +1,7 @@
 namespace IrsaPS.Core.Policy;
 
 /// <summary>How a <c>sub</c> condition value behaves.</summary>
-public enum SubjectMatchKind
+internal enum SubjectMatchKind
 {
     /// <summary>Matches exactly one service account (StringEquals, or StringLike without wildcards).</summary>
     Exact,
@@ -20,7 +20,7 @@ public enum SubjectMatchKind
 }
 
 /// <summary>One value of a <c>&lt;issuer&gt;:sub</c> condition in a statement.</summary>
-public sealed class SubjectCondition
+internal sealed class SubjectCondition
 {
     internal SubjectCondition(string conditionOperator, string key, string issuerHostPath, string value, SubjectMatchKind kind, bool issuerIsTrusted)
     {

@@ -5,7 +5,7 @@ namespace IrsaPS.Core.Policy;
 
 /// <summary>Ways an edit can widen who may assume a role. Any flag means the cmdlet should confirm with ConfirmImpact High.</summary>
 [Flags]
-public enum TrustBroadening
+internal enum TrustBroadening
 {
     None = 0,
 
@@ -26,7 +26,7 @@ public enum TrustBroadening
 }
 
 /// <summary>Compares two trust documents by what their Allow statements admit.</summary>
-public static class TrustBroadeningDetector
+internal static class TrustBroadeningDetector
 {
     /// <summary>How <paramref name="after"/> admits more than <paramref name="before"/> (structurally).</summary>
     public static TrustBroadening Compare(PolicyDocument before, PolicyDocument after)

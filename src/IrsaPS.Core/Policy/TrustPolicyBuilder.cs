@@ -13,7 +13,7 @@ namespace IrsaPS.Core.Policy;
 /// a single value is written as a string. StringLike is used only for wildcard subjects, and only when the caller
 /// allows wildcards. The result is deterministic: the same subjects in any order give the same JSON.
 /// </summary>
-public static class TrustPolicyBuilder
+internal static class TrustPolicyBuilder
 {
     /// <summary>The action IRSA trust statements allow.</summary>
     public const string WebIdentityAction = "sts:AssumeRoleWithWebIdentity";

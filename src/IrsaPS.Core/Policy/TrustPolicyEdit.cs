@@ -7,7 +7,7 @@ namespace IrsaPS.Core.Policy;
 /// JSON before and after (what -WhatIf shows; <see cref="PolicyJsonFormat.Indent"/> renders them for people),
 /// a line per change, and whether the edit broadens access.
 /// </summary>
-public sealed class TrustPolicyEdit
+internal sealed class TrustPolicyEdit
 {
     internal TrustPolicyEdit(PolicyDocument document, string beforeJson, IReadOnlyList<string> changes, TrustBroadening broadening)
     {

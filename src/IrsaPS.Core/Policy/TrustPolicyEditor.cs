@@ -21,7 +21,7 @@ namespace IrsaPS.Core.Policy;
 /// Deny statements are never modified. The input document is never modified; every call returns a
 /// <see cref="TrustPolicyEdit"/>. All validation happens before anything is computed.
 /// </summary>
-public static class TrustPolicyEditor
+internal static class TrustPolicyEditor
 {
     /// <summary>Adds one subject. See <see cref="AddSubjects"/>.</summary>
     public static TrustPolicyEdit AddSubject(PolicyDocument document, string partition, string accountId, IrsaSubject subject, bool allowWildcards = false) =>

@@ -11,7 +11,7 @@ namespace IrsaPS.Core.Policy;
 /// issuers left without a <c>sub</c> condition, and whether the document also lets <c>"*"</c> or an account root call
 /// <c>sts:AssumeRole</c> unconditionally. This is structure; the evaluator gives precise answers.
 /// </summary>
-public static class TrustPolicyInspector
+internal static class TrustPolicyInspector
 {
     private const string SubSuffix = ":sub";
     private const string AudSuffix = ":aud";

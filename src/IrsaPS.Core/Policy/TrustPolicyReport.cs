@@ -4,7 +4,7 @@ using IrsaPS.Core.Validation;
 namespace IrsaPS.Core.Policy;
 
 /// <summary>What a trust document grants, by structure: IRSA grants, the subjects they admit, and broad AssumeRole grants.</summary>
-public sealed class TrustPolicyReport
+internal sealed class TrustPolicyReport
 {
     internal TrustPolicyReport(IReadOnlyList<IrsaGrant> grants, IReadOnlyList<AdmittedSubject> subjects, IReadOnlyList<BroadAssumeRoleGrant> unconditionalAssumeRole)
     {
@@ -27,7 +27,7 @@ public sealed class TrustPolicyReport
 }
 
 /// <summary>One (issuer, namespace, service account) an Allow statement admits; <see cref="IsPattern"/> for StringLike wildcards.</summary>
-public sealed record AdmittedSubject(
+internal sealed record AdmittedSubject(
     OidcIssuer Issuer,
     string Namespace,
     string ServiceAccountName,
@@ -40,4 +40,4 @@ public sealed record AdmittedSubject(
 }
 
 /// <summary>An Allow statement that lets a broad principal call <c>sts:AssumeRole</c> unconditionally.</summary>
-public sealed record BroadAssumeRoleGrant(int StatementIndex, string? Sid, string Principal, IReadOnlyList<string> Actions);
+internal sealed record BroadAssumeRoleGrant(int StatementIndex, string? Sid, string Principal, IReadOnlyList<string> Actions);

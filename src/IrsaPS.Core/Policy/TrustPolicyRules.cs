@@ -8,7 +8,7 @@ namespace IrsaPS.Core.Policy;
 /// every statement names who it is about (Principal or NotPrincipal); no Resource or NotResource (IAM refuses
 /// "Has prohibited field Resource"). Checked before anything is sent.
 /// </summary>
-public static class TrustPolicyRules
+internal static class TrustPolicyRules
 {
     /// <summary>Throws <see cref="MalformedPolicyException"/> (MalformedPolicyDocument, with the path) on the first violation.</summary>
     public static void Validate(PolicyDocument document)

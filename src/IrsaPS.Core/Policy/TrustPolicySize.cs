@@ -18,7 +18,7 @@ public static class TrustPolicySize
     public const int MaximumLimit = 4096;
 
     /// <summary>The size IAM counts for this document as IrsaPS sends it (<see cref="PolicyDocument.ToJson"/>).</summary>
-    public static int Measure(PolicyDocument document)
+    internal static int Measure(PolicyDocument document)
     {
         if (document is null)
         {
@@ -71,7 +71,7 @@ public static class TrustPolicySize
     /// Throws <see cref="TrustPolicyTooLargeException"/> (<c>TrustPolicyTooLarge</c>, LimitExceeded) when the document
     /// would exceed <paramref name="limit"/>; returns the size otherwise.
     /// </summary>
-    public static int EnsureWithinLimit(PolicyDocument document, int limit = DefaultLimit)
+    internal static int EnsureWithinLimit(PolicyDocument document, int limit = DefaultLimit)
     {
         ValidateLimit(limit);
         var size = Measure(document);
@@ -85,7 +85,7 @@ public static class TrustPolicySize
 }
 
 /// <summary>The trust policy would exceed the role trust-policy quota. Nothing was sent.</summary>
-public sealed class TrustPolicyTooLargeException : IrsaException
+internal sealed class TrustPolicyTooLargeException : IrsaException
 {
     public TrustPolicyTooLargeException(int size, int limit)
         : base(

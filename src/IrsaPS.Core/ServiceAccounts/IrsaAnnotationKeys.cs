@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace IrsaPS.Core.ServiceAccounts;
 
 /// <summary>The ServiceAccount annotations that the EKS pod identity webhook reads. IrsaPS writes and removes only these.</summary>
-public static class IrsaAnnotationKeys
+internal static class IrsaAnnotationKeys
 {
     /// <summary>The IAM role the pods of this ServiceAccount assume.</summary>
     public const string RoleArn = "eks.amazonaws.com/role-arn";

@@ -9,7 +9,7 @@ namespace IrsaPS.Core.Templates;
 /// published policy and recorded with its source. An entry has one role per service account that needs its own
 /// permissions (most have one; the EFS CSI driver v3 has a controller and a node role).
 /// </summary>
-public sealed class PolicyTemplate
+internal sealed class PolicyTemplate
 {
     internal PolicyTemplate(
         string name,
@@ -73,7 +73,7 @@ public sealed class PolicyTemplate
 }
 
 /// <summary>Where an entry's facts were read: a file of a repository at a tag or commit, or a documentation page.</summary>
-public sealed record TemplateSource(string? Repository, string? Path, string? Ref, string? Commit, string? Url, string Read, string? Note)
+internal sealed record TemplateSource(string? Repository, string? Path, string? Ref, string? Commit, string? Url, string Read, string? Note)
 {
     /// <summary>A link a reader can open: the file at its commit, or the page.</summary>
     public string Location => Repository is not null && Path is not null
@@ -84,7 +84,7 @@ public sealed record TemplateSource(string? Repository, string? Path, string? Re
 }
 
 /// <summary>A managed policy an entry attaches, with the actions it grants as upstream published them (for the drift check).</summary>
-public sealed record TemplateManagedPolicy(string ArnTemplate, IReadOnlyList<string> Actions)
+internal sealed record TemplateManagedPolicy(string ArnTemplate, IReadOnlyList<string> Actions)
 {
     /// <summary>The ARN in a partition.</summary>
     public string Arn(string partition) => ArnTemplate.Replace("${Partition}", partition);

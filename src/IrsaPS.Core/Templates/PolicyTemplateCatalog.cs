@@ -14,7 +14,7 @@ namespace IrsaPS.Core.Templates;
 /// and version, Templates/Catalog/&lt;Name&gt;-&lt;Version&gt;.json). Read once, in name order, newest version first.
 /// This and <see cref="PolicyTemplateRenderer"/> are the API that role creation (IRSA or Pod Identity) calls.
 /// </summary>
-public static class PolicyTemplateCatalog
+internal static class PolicyTemplateCatalog
 {
     private const string ResourcePrefix = "IrsaPS.Core.Templates.Catalog.";
     private static IReadOnlyList<PolicyTemplate>? _all;

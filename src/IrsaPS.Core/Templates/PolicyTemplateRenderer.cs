@@ -15,7 +15,7 @@ namespace IrsaPS.Core.Templates;
 /// statements of optional parameters that were not given, and checks the result against IAM's policy grammar and
 /// size quotas. Everything is checked before the caller writes anything.
 /// </summary>
-public static class PolicyTemplateRenderer
+internal static class PolicyTemplateRenderer
 {
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -6,7 +6,7 @@ namespace IrsaPS.Core.Templates;
 public sealed record TemplateRenderContext(string Partition, string? AccountId = null, string? Region = null, string? ClusterName = null);
 
 /// <summary>IAM's size quotas that a rendered policy is checked against (characters, whitespace not counted).</summary>
-public static class IamPolicyQuotas
+internal static class IamPolicyQuotas
 {
     /// <summary>A customer-managed policy document.</summary>
     public const int ManagedPolicy = 6144;
@@ -16,7 +16,7 @@ public static class IamPolicyQuotas
 }
 
 /// <summary>One role of a catalog entry, rendered for a partition, a cluster and parameter values.</summary>
-public sealed class RenderedPolicyTemplate
+internal sealed class RenderedPolicyTemplate
 {
     internal RenderedPolicyTemplate(
         PolicyTemplate template,

@@ -1,7 +1,7 @@
 namespace IrsaPS.Core.Templates;
 
 /// <summary>What an entry does when a parameter is not given.</summary>
-public enum TemplateParameterOmission
+internal enum TemplateParameterOmission
 {
     /// <summary>Nothing can be rendered without it: TemplateParameterRequired.</summary>
     Required,
@@ -21,7 +21,7 @@ public enum TemplateParameterOmission
 }
 
 /// <summary>The kind of value a parameter takes.</summary>
-public enum TemplateParameterKind
+internal enum TemplateParameterKind
 {
     /// <summary>An ARN of <see cref="TemplateParameter.Service"/> whose resource starts with <see cref="TemplateParameter.ResourcePrefix"/>.</summary>
     Arn,
@@ -31,7 +31,7 @@ public enum TemplateParameterKind
 }
 
 /// <summary>A value a catalog entry takes, e.g. the hosted zones ExternalDNS may change.</summary>
-public sealed record TemplateParameter(
+internal sealed record TemplateParameter(
     string Name,
     string Description,
     TemplateParameterKind Kind,

@@ -11,7 +11,7 @@ namespace IrsaPS.Core.Templates;
 /// parameter gates, less the role's optional actions), and the writes a scope parameter narrows with the resources
 /// they would have if left unscoped.
 /// </summary>
-public sealed class TemplateRequirements
+internal sealed class TemplateRequirements
 {
     private TemplateRequirements(PolicyTemplate template, TemplateRole role, IReadOnlyList<string> actions, IReadOnlyList<ScopedWrite> scopedWrites)
     {
@@ -75,4 +75,4 @@ public sealed class TemplateRequirements
 }
 
 /// <summary>A write the catalog scopes by <paramref name="Parameters"/>: its actions, and its resources when left unscoped.</summary>
-public sealed record ScopedWrite(IReadOnlyList<string> Parameters, IReadOnlyList<string> Actions, IReadOnlyList<string> UnscopedResources);
+internal sealed record ScopedWrite(IReadOnlyList<string> Parameters, IReadOnlyList<string> Actions, IReadOnlyList<string> UnscopedResources);

@@ -7,7 +7,7 @@ namespace IrsaPS.Core.Templates;
 /// One role of an entry: the service account(s) it is for by default, the managed policies it attaches, and the
 /// inline policy it writes (a document with <c>${...}</c> placeholders; null when the managed policies are all it needs).
 /// </summary>
-public sealed class TemplateRole
+internal sealed class TemplateRole
 {
     internal TemplateRole(
         string name,

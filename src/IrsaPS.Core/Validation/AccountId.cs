@@ -3,7 +3,7 @@ using IrsaPS.Core.Errors;
 namespace IrsaPS.Core.Validation;
 
 /// <summary>AWS account ids: exactly twelve decimal digits.</summary>
-public static class AccountId
+internal static class AccountId
 {
     public static bool IsValid(string? value)
     {

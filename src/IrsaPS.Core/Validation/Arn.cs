@@ -7,7 +7,7 @@ namespace IrsaPS.Core.Validation;
 /// An Amazon Resource Name, <c>arn:partition:service:region:account:resource</c>, parsed strictly.
 /// Only the <c>aws</c>, <c>aws-cn</c> and <c>aws-us-gov</c> partitions are accepted.
 /// </summary>
-public sealed record Arn(string Partition, string Service, string Region, string Account, string Resource)
+internal sealed record Arn(string Partition, string Service, string Region, string Account, string Resource)
 {
     public override string ToString() => $"arn:{Partition}:{Service}:{Region}:{Account}:{Resource}";
 

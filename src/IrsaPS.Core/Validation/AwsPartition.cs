@@ -8,7 +8,7 @@ namespace IrsaPS.Core.Validation;
 /// principals and endpoints differ between them, so every ARN IrsaPS writes is built from the partition
 /// of the region or account it is about, never from a hard-coded <c>arn:aws:</c>.
 /// </summary>
-public static class AwsPartition
+internal static class AwsPartition
 {
     public const string Aws = "aws";
     public const string China = "aws-cn";

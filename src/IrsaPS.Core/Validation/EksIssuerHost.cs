@@ -13,7 +13,7 @@ namespace IrsaPS.Core.Validation;
 /// (<c>oidc.eks.us-east-1.amazonaws.com.example.com</c>, an extra path segment) and other providers (GitHub Actions'
 /// <c>token.actions.githubusercontent.com</c>, GitLab, Terraform Cloud) are not EKS issuers.
 /// </summary>
-public static class EksIssuerHost
+internal static class EksIssuerHost
 {
     private static readonly Regex Pattern = new(
         @"^(?:oidc\.eks\.(?<region>[a-z]{2}(?:-[a-z]+)+-[0-9]+)\.amazonaws\.com(?:\.cn)?"

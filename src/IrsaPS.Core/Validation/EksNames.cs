@@ -3,7 +3,7 @@ using IrsaPS.Core.Errors;
 namespace IrsaPS.Core.Validation;
 
 /// <summary>EKS naming rules: cluster names are 1-100 characters, a letter or digit first, then letters, digits, '-' and '_'.</summary>
-public static class EksNames
+internal static class EksNames
 {
     public const int MaxClusterNameLength = 100;
 

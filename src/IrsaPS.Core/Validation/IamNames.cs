@@ -3,7 +3,7 @@ using IrsaPS.Core.Errors;
 namespace IrsaPS.Core.Validation;
 
 /// <summary>IAM naming rules for roles, paths, descriptions, tags and session durations, as IAM enforces them.</summary>
-public static class IamNames
+internal static class IamNames
 {
     public const int MaxRoleNameLength = 64;
     public const int MaxPathLength = 512;

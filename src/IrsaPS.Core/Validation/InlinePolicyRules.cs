@@ -13,7 +13,7 @@ namespace IrsaPS.Core.Validation;
 /// resource policy); and all inline policies of one role together at most 10,240 characters, whitespace not counted
 /// (IAM quota "Role policy size", the aggregate of every inline policy of the role, existing ones included).
 /// </summary>
-public static class InlinePolicyRules
+internal static class InlinePolicyRules
 {
     /// <summary>IAM's aggregate limit for the inline policies of one role, in non-whitespace characters.</summary>
     public const int RoleTotalLimit = 10240;

@@ -4,7 +4,7 @@ using IrsaPS.Core.Errors;
 namespace IrsaPS.Core.Validation;
 
 /// <summary>EC2 instance ids: <c>i-</c> and 8 (older instances) or 17 lowercase hexadecimal digits.</summary>
-public static class InstanceId
+internal static class InstanceId
 {
     public static bool IsValid(string? value)
     {

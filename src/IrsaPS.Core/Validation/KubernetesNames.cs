@@ -7,7 +7,7 @@ namespace IrsaPS.Core.Validation;
 /// a ServiceAccount name is a DNS-1123 subdomain. Wildcard forms (<c>*</c>, <c>?</c>) are accepted only
 /// when the caller explicitly allows them, because they only make sense inside a StringLike trust condition.
 /// </summary>
-public static class KubernetesNames
+internal static class KubernetesNames
 {
     /// <summary>Maximum length of a DNS-1123 label (namespace).</summary>
     public const int MaxLabelLength = 63;

@@ -11,7 +11,7 @@ namespace IrsaPS.Core.Validation;
 /// One trailing '/' is dropped, because tokens never carry it in <c>iss</c>. Only URL characters are accepted (no quotes,
 /// braces, backslashes, '$' or '*'), and at most 255 characters, so nothing odd reaches a provider ARN or condition key.
 /// </summary>
-public sealed class OidcIssuer : IEquatable<OidcIssuer>
+internal sealed class OidcIssuer : IEquatable<OidcIssuer>
 {
     /// <summary>IAM's limit for an OIDC provider URL (CreateOpenIDConnectProvider: OpenIDConnectProviderUrlType, 1-255).</summary>
     public const int MaxUrlLength = 255;

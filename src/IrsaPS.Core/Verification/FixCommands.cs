@@ -6,7 +6,7 @@ namespace IrsaPS.Core.Verification;
 /// The concrete commands fixes point to, with PowerShell quoting. Only cmdlets and parameters of the public contract
 /// (the cmdlets docs/architecture.md lists) and plain aws CLI commands are suggested.
 /// </summary>
-public static class FixCommands
+internal static class FixCommands
 {
     public static string AddRoleTrust(string roleName, string? clusterName, string ns, string serviceAccountName) =>
         new StringBuilder("Add-IrsaRoleTrust -RoleName ").Append(Quote(roleName))

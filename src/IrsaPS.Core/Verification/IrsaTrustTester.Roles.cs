@@ -10,7 +10,7 @@ using IrsaPS.Core.Validation;
 namespace IrsaPS.Core.Verification;
 
 // Test-IrsaTrust for a role without a service account (Get-IrsaRole | Test-IrsaTrust): every service account it admits.
-public sealed partial class IrsaTrustTester
+internal sealed partial class IrsaTrustTester
 {
     /// <summary>
     /// Tests every service account of <paramref name="cluster"/> that <paramref name="roleArn"/>'s trust names exactly,

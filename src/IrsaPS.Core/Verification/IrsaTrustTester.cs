@@ -20,7 +20,7 @@ namespace IrsaPS.Core.Verification;
 /// Roles and providers are read once per tester and shared by every service account tested with it, so
 /// <c>-AllNamespaces</c> over 500 service accounts of 20 roles makes 20 GetRole calls. Thread-safe.
 /// </summary>
-public sealed partial class IrsaTrustTester
+internal sealed partial class IrsaTrustTester
 {
     private readonly AwsConnection _aws;
     private readonly KubernetesClient _kube;

@@ -15,7 +15,7 @@ namespace IrsaPS.Core.Verification;
 /// the trust; emulators such as moto accept any token, so a live pass there proves the plumbing, not the policy.
 /// The token and the keys stay in local variables: they are never returned, logged or put in a message.
 /// </summary>
-public static class LiveTrustProbe
+internal static class LiveTrustProbe
 {
     public const string TokenRequestStep = "TokenRequest";
     public const string AssumeRoleStep = "AssumeRoleWithWebIdentity";

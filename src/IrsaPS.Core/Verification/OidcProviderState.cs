@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace IrsaPS.Core.Verification;
 
 /// <summary>Whether the IAM OIDC provider a token is checked against exists, as far as IrsaPS could see.</summary>
-public enum OidcProviderStatus
+internal enum OidcProviderStatus
 {
     /// <summary>The provider exists; <see cref="OidcProviderState.ClientIds"/> holds its audiences.</summary>
     Exists,
@@ -14,7 +14,7 @@ public enum OidcProviderStatus
 }
 
 /// <summary>What IrsaPS knows about one IAM OIDC provider.</summary>
-public sealed class OidcProviderState
+internal sealed class OidcProviderState
 {
     private OidcProviderState(string arn, OidcProviderStatus status, IReadOnlyList<string> clientIds)
     {

@@ -9,7 +9,7 @@ namespace IrsaPS.Core.Verification;
 /// every evaluation: Test-IrsaTrust for many service accounts of one role, and the audit over thousands of roles.
 /// A document that cannot be parsed is kept with its error instead of throwing.
 /// </summary>
-public sealed class RoleTrust
+internal sealed class RoleTrust
 {
     private readonly Lazy<Parsed> _parsed;
 

@@ -8,7 +8,7 @@ namespace IrsaPS.Core.Verification;
 /// The cluster side of a trust test: its name (for fix commands), its OIDC issuer (null when it has none), the
 /// partition ARNs are built in, and the caller's account (where IrsaPS can read roles and providers).
 /// </summary>
-public sealed class TrustClusterContext
+internal sealed class TrustClusterContext
 {
     public TrustClusterContext(string? clusterName, string? issuer, string partition, string callerAccountId)
     {

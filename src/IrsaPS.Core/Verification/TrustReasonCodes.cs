@@ -3,7 +3,7 @@ namespace IrsaPS.Core.Verification;
 /// <summary>
 /// The stable codes of <see cref="Models.IrsaTrustReason"/>. Scripts may match on them; add, never rename.
 /// </summary>
-public static class TrustReasonCodes
+internal static class TrustReasonCodes
 {
     // Cluster and service account.
     public const string ClusterHasNoIssuer = nameof(ClusterHasNoIssuer);

@@ -10,7 +10,7 @@ namespace IrsaPS.Core.Verification;
 /// carry (<see cref="Subject"/>, <see cref="Audience"/>), the role to test and the OIDC provider that validates the
 /// token, plus the reasons already known (no annotation, malformed ARN...). Built by <see cref="TrustVerifier.Plan"/>.
 /// </summary>
-public sealed class TrustTarget
+internal sealed class TrustTarget
 {
     internal TrustTarget(TrustClusterContext cluster, string ns, string serviceAccountName)
     {

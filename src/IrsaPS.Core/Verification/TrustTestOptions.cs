@@ -3,7 +3,7 @@ using IrsaPS.Core.Validation;
 namespace IrsaPS.Core.Verification;
 
 /// <summary>How Test-IrsaTrust tests: which role (-RoleArn), whether to prove it live (-Live), how many at once.</summary>
-public sealed class TrustTestOptions
+internal sealed class TrustTestOptions
 {
     public static readonly TrustTestOptions Default = new();
 

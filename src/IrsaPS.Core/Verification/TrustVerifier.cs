@@ -17,7 +17,7 @@ namespace IrsaPS.Core.Verification;
 /// <see cref="Evaluate"/> checks the provider (exists, lists the audience) and evaluates the role's trust with the
 /// policy engine for exactly that token, and explains every reason it fails with its fix.
 /// </summary>
-public static class TrustVerifier
+internal static class TrustVerifier
 {
     /// <summary>
     /// Plans the test of <paramref name="ns"/>/<paramref name="serviceAccountName"/>. <paramref name="serviceAccount"/>

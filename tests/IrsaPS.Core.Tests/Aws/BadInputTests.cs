@@ -89,13 +89,13 @@ public sealed class BadInputTests : IClassFixture<MotoFixture>
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task BadInput_FailsWithSpecificErrorId_AndSendsNothing(string errorId, string what, Func<AwsConnection, Task> call)
+    public async Task BadInput_FailsWithSpecificErrorId_AndSendsNothing(string errorId, string what, Delegate call)
     {
         await using var proxy = await FaultProxy.StartAsync(_moto.Endpoint);
         var counter = new AwsCallCounter();
         using var aws = _moto.Connect(counter, proxy.Endpoint);
 
-        var ex = await Assert.ThrowsAsync<IrsaValidationException>(() => call(aws));
+        var ex = await Assert.ThrowsAsync<IrsaValidationException>(() => ((Func<AwsConnection, Task>)call)(aws));
 
         Assert.True(errorId == ex.ErrorId, $"{what}: expected {errorId}, got {ex.ErrorId} ({ex.Message})");
         Assert.Equal(IrsaErrorKind.InvalidArgument, ex.Kind);

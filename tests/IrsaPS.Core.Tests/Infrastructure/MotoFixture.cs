@@ -41,7 +41,7 @@ public sealed class MotoFixture : IAsyncLifetime
     /// A connection to this moto (or to <paramref name="endpoint"/>, e.g. a fault proxy in front of it) with moto's
     /// fake keys, so no credential lookup touches the machine's profiles or the network.
     /// </summary>
-    public AwsConnection Connect(
+    internal AwsConnection Connect(
         IAwsCallObserver? observer = null, Uri? endpoint = null, int? maxErrorRetry = null, string region = Region, TimeSpan? callTimeout = null, TimeSpan? attemptTimeout = null) =>
         AwsConnection.Create(new AwsConnectionSettings
         {

@@ -116,7 +116,7 @@ public sealed class PodIdentityWorld : IAsyncLifetime
     }
 
     /// <summary>A connection through the emulator layer (or straight to moto with <paramref name="direct"/>).</summary>
-    public AwsConnection Connect(IAwsCallObserver? observer = null, bool direct = false) => AwsConnection.Create(new AwsConnectionSettings
+    internal AwsConnection Connect(IAwsCallObserver? observer = null, bool direct = false) => AwsConnection.Create(new AwsConnectionSettings
     {
         Region = Region,
         AccessKey = MotoServer.AccessKey,
@@ -126,7 +126,7 @@ public sealed class PodIdentityWorld : IAsyncLifetime
     });
 
     /// <summary>A session as a cmdlet would build it, through the emulator layer, with fast test timings.</summary>
-    public IrsaSession Session(RecordingHost host, IAwsCallObserver? observer = null, IrsaOperationOptions? options = null) =>
+    internal IrsaSession Session(RecordingHost host, IAwsCallObserver? observer = null, IrsaOperationOptions? options = null) =>
         new(
             new IrsaSessionSettings
             {

@@ -83,7 +83,7 @@ public sealed class IrsaWorld : IAsyncLifetime
     }
 
     /// <summary>A direct AWS connection to moto (for arranging and asserting state behind the operations' back).</summary>
-    public AwsConnection Connect(IAwsCallObserver? observer = null) => AwsConnection.Create(new AwsConnectionSettings
+    internal AwsConnection Connect(IAwsCallObserver? observer = null) => AwsConnection.Create(new AwsConnectionSettings
     {
         Region = MotoFixture.Region,
         AccessKey = MotoServer.AccessKey,
@@ -93,7 +93,7 @@ public sealed class IrsaWorld : IAsyncLifetime
     });
 
     /// <summary>A session as a cmdlet would build it, optionally through a fault proxy and with fast test timings.</summary>
-    public IrsaSession Session(RecordingHost host, Uri? awsEndpoint = null, IAwsCallObserver? observer = null, IrsaOperationOptions? options = null, int? maxErrorRetry = null) =>
+    internal IrsaSession Session(RecordingHost host, Uri? awsEndpoint = null, IAwsCallObserver? observer = null, IrsaOperationOptions? options = null, int? maxErrorRetry = null) =>
         new(
             new IrsaSessionSettings
             {
@@ -112,7 +112,7 @@ public sealed class IrsaWorld : IAsyncLifetime
             },
             host);
 
-    public static readonly IrsaOperationOptions FastOptions = new()
+    internal static readonly IrsaOperationOptions FastOptions = new()
     {
         TrustSettleDelay = TimeSpan.FromMilliseconds(100),
         ConsistencyInitialDelay = TimeSpan.FromMilliseconds(20),

@@ -178,36 +178,36 @@ public class TrustEvaluatorTests
     }
 
     [Theory]
-    [InlineData("\"*\"", TrustDecision.Allowed)]
-    [InlineData("{\"AWS\":\"*\"}", TrustDecision.Allowed)]
-    [InlineData("{\"AWS\":[\"arn:aws:iam::111122223333:root\",\"*\"]}", TrustDecision.Allowed)]
-    [InlineData("{\"Federated\":\"{p}\"}", TrustDecision.Allowed)]
-    [InlineData("{\"Federated\":[\"arn:aws:iam::111122223333:saml-provider/corp\",\"{p}\"]}", TrustDecision.Allowed)]
-    [InlineData("{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/other.example.com\"}", TrustDecision.ImplicitDeny)]
-    [InlineData("{\"AWS\":\"arn:aws:iam::111122223333:root\"}", TrustDecision.ImplicitDeny)]
-    [InlineData("{\"Service\":\"eks.amazonaws.com\"}", TrustDecision.ImplicitDeny)]
-    public void Principals(string principal, TrustDecision expected)
+    [InlineData("\"*\"", nameof(TrustDecision.Allowed))]
+    [InlineData("{\"AWS\":\"*\"}", nameof(TrustDecision.Allowed))]
+    [InlineData("{\"AWS\":[\"arn:aws:iam::111122223333:root\",\"*\"]}", nameof(TrustDecision.Allowed))]
+    [InlineData("{\"Federated\":\"{p}\"}", nameof(TrustDecision.Allowed))]
+    [InlineData("{\"Federated\":[\"arn:aws:iam::111122223333:saml-provider/corp\",\"{p}\"]}", nameof(TrustDecision.Allowed))]
+    [InlineData("{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/other.example.com\"}", nameof(TrustDecision.ImplicitDeny))]
+    [InlineData("{\"AWS\":\"arn:aws:iam::111122223333:root\"}", nameof(TrustDecision.ImplicitDeny))]
+    [InlineData("{\"Service\":\"eks.amazonaws.com\"}", nameof(TrustDecision.ImplicitDeny))]
+    public void Principals(string principal, string expected)
     {
         var json = $"{{\"Version\":\"2012-10-17\",\"Statement\":[{{\"Effect\":\"Allow\",\"Principal\":{principal.Replace("{p}", Provider, StringComparison.Ordinal)},\"Action\":\"sts:AssumeRoleWithWebIdentity\"}}]}}";
-        AssertDecision(json, expected);
+        AssertDecision(json, Enum.Parse<TrustDecision>(expected));
     }
 
     [Theory]
-    [InlineData("\"Action\":\"sts:AssumeRoleWithWebIdentity\"", TrustDecision.Allowed)]
-    [InlineData("\"Action\":\"STS:assumerolewithwebidentity\"", TrustDecision.Allowed)]
-    [InlineData("\"Action\":\"sts:AssumeRole*\"", TrustDecision.Allowed)]
-    [InlineData("\"Action\":\"sts:AssumeRoleWith?ebIdentity\"", TrustDecision.Allowed)]
-    [InlineData("\"Action\":\"*\"", TrustDecision.Allowed)]
-    [InlineData("\"Action\":[\"sts:TagSession\",\"sts:AssumeRoleWithWebIdentity\"]", TrustDecision.Allowed)]
-    [InlineData("\"Action\":\"sts:AssumeRole\"", TrustDecision.ImplicitDeny)]
-    [InlineData("\"Action\":\"sts:AssumeRoleWithSAML\"", TrustDecision.ImplicitDeny)]
-    [InlineData("\"NotAction\":\"sts:AssumeRole\"", TrustDecision.Allowed)]
-    [InlineData("\"NotAction\":\"sts:*\"", TrustDecision.ImplicitDeny)]
-    [InlineData("\"NotAction\":[\"sts:TagSession\",\"sts:AssumeRoleWith*\"]", TrustDecision.ImplicitDeny)]
-    public void Actions(string action, TrustDecision expected)
+    [InlineData("\"Action\":\"sts:AssumeRoleWithWebIdentity\"", nameof(TrustDecision.Allowed))]
+    [InlineData("\"Action\":\"STS:assumerolewithwebidentity\"", nameof(TrustDecision.Allowed))]
+    [InlineData("\"Action\":\"sts:AssumeRole*\"", nameof(TrustDecision.Allowed))]
+    [InlineData("\"Action\":\"sts:AssumeRoleWith?ebIdentity\"", nameof(TrustDecision.Allowed))]
+    [InlineData("\"Action\":\"*\"", nameof(TrustDecision.Allowed))]
+    [InlineData("\"Action\":[\"sts:TagSession\",\"sts:AssumeRoleWithWebIdentity\"]", nameof(TrustDecision.Allowed))]
+    [InlineData("\"Action\":\"sts:AssumeRole\"", nameof(TrustDecision.ImplicitDeny))]
+    [InlineData("\"Action\":\"sts:AssumeRoleWithSAML\"", nameof(TrustDecision.ImplicitDeny))]
+    [InlineData("\"NotAction\":\"sts:AssumeRole\"", nameof(TrustDecision.Allowed))]
+    [InlineData("\"NotAction\":\"sts:*\"", nameof(TrustDecision.ImplicitDeny))]
+    [InlineData("\"NotAction\":[\"sts:TagSession\",\"sts:AssumeRoleWith*\"]", nameof(TrustDecision.ImplicitDeny))]
+    public void Actions(string action, string expected)
     {
         var json = $"{{\"Version\":\"2012-10-17\",\"Statement\":[{{\"Effect\":\"Allow\",\"Principal\":{{\"Federated\":\"{Provider}\"}},{action}}}]}}";
-        AssertDecision(json, expected);
+        AssertDecision(json, Enum.Parse<TrustDecision>(expected));
     }
 
     [Fact]

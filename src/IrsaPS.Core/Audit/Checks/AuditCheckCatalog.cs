@@ -6,7 +6,7 @@ using IrsaPS.Core.Errors;
 namespace IrsaPS.Core.Audit.Checks;
 
 /// <summary>The checks, in id order, and how -Check (and -IncludeCloudTrail) select among them.</summary>
-public static class AuditCheckCatalog
+internal static class AuditCheckCatalog
 {
     internal static readonly IReadOnlyList<AuditCheck> Checks =
     [

@@ -6,7 +6,7 @@ namespace IrsaPS.Core.Audit.Checks;
 /// A check as users and report writers see it: stable id and name, default severity, one-line and full descriptions,
 /// and general help (SARIF rule metadata, <c>Get-Help</c> text, JUnit suite names).
 /// </summary>
-public sealed class AuditCheckInfo
+internal sealed class AuditCheckInfo
 {
     internal AuditCheckInfo(string id, string name, IrsaSeverity severity, string title, string description, string help, bool inDefaultSet, AuditNeeds needs)
     {

@@ -15,7 +15,7 @@ namespace IrsaPS.Core.Audit.Reports;
 /// findings has one passing case), and a <c>failure</c> for each case whose worst finding is at or above the threshold
 /// (-FailOn; every finding when none is given). Findings below it pass, listed in <c>system-out</c>.
 /// </summary>
-public static class JUnitReportWriter
+internal static class JUnitReportWriter
 {
     public static void Write(AuditResult result, Stream stream, IrsaSeverity failAt = IrsaSeverity.Info)
     {

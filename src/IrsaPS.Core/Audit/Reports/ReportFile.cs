@@ -9,7 +9,7 @@ namespace IrsaPS.Core.Audit.Reports;
 /// reading); written as a whole afterwards. IrsaPS never creates folders: a missing folder is almost always a typo or a
 /// CI variable that was not set, and creating it would hide that.
 /// </summary>
-public static class ReportFile
+internal static class ReportFile
 {
     /// <summary>Throws <c>OutFileIsDirectory</c> or <c>OutFileFolderNotFound</c> (InvalidArgument) for a file-system path that cannot take a report.</summary>
     public static string Validate(string path)

@@ -16,7 +16,7 @@ namespace IrsaPS.Core.Audit.Reports;
 /// artifactLocation.uri is a repository-relative path standing for the resource, and partialFingerprints for stable
 /// de-duplication across runs). Output is deterministic for a given result.
 /// </summary>
-public static class SarifReportWriter
+internal static class SarifReportWriter
 {
     /// <summary>The schema the log declares: the 2.1.0 schema's own id.</summary>
     public const string SchemaUri = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";

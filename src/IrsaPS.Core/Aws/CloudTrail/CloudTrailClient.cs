@@ -21,7 +21,7 @@ namespace IrsaPS.Core.Aws.CloudTrail;
 /// throttling and server errors are retried here with exponential backoff that also pushes back every later request.
 /// Get one per region from <see cref="AwsConnection.CloudTrailIn"/>.
 /// </summary>
-public sealed class CloudTrailClient
+internal sealed class CloudTrailClient
 {
     /// <summary>LookupEvents requests per second per account and region (CloudTrail API reference, LookupEvents).</summary>
     public const double DocumentedRequestsPerSecond = 2.0;

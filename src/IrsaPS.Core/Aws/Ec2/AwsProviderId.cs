@@ -7,7 +7,7 @@ namespace IrsaPS.Core.Aws.Ec2;
 /// for an EC2 instance (zone, then instance id). Fargate nodes have more segments
 /// (<c>aws:///us-east-1a/&lt;id&gt;/fargate-ip-...</c>) and no instance id.
 /// </summary>
-public sealed class AwsProviderId
+internal sealed class AwsProviderId
 {
     private const string Scheme = "aws://";
 

@@ -17,7 +17,7 @@ namespace IrsaPS.Core.Aws.Ec2;
 /// before anything is sent (<see cref="Errors.IrsaValidationException"/>); service failures surface as
 /// <see cref="AwsServiceException"/> after the SDK's retries (<c>UnauthorizedOperation</c> → PermissionDenied). Thread-safe.
 /// </summary>
-public sealed class Ec2Client
+internal sealed class Ec2Client
 {
     private const string Service = "EC2";
     private const string InstanceIdFilter = "instance-id";

@@ -14,7 +14,7 @@ namespace IrsaPS.Core.Aws.Eks;
 
 // EKS Pod Identity associations: the five operations of botocore's eks 2017-11-01 model, with their routes
 // (POST/GET /clusters/{name}/pod-identity-associations, GET/POST/DELETE .../{associationId}), and every page of List.
-public sealed partial class EksClient
+internal sealed partial class EksClient
 {
     private const string Associations = "/clusters/{name}/pod-identity-associations";
     private const string OneAssociation = Associations + "/{associationId}";

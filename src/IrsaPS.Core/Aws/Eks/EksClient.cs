@@ -15,7 +15,7 @@ namespace IrsaPS.Core.Aws.Eks;
 /// EKS over REST-JSON on AWSSDK.Core, named and shaped like AWSSDK.EKS's client. Get one from <see cref="AwsConnection.Eks"/>.
 /// Thread-safe.
 /// </summary>
-public sealed partial class EksClient
+internal sealed partial class EksClient
 {
     private const string Service = "EKS";
     private const int MaxPageSize = 100;

@@ -8,7 +8,7 @@ using IrsaPS.Core.Errors;
 namespace IrsaPS.Core.Aws.Iam;
 
 /// <summary>GetAccountAuthorizationDetails: the whole account's roles and managed policies, paged.</summary>
-public sealed partial class IamClient
+internal sealed partial class IamClient
 {
     private static readonly HashSet<string> AuthorizationFilters = new(System.StringComparer.Ordinal) { "User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy" };
 

@@ -12,7 +12,7 @@ using IrsaPS.Core.Validation;
 namespace IrsaPS.Core.Aws.Iam;
 
 /// <summary>Managed policy metadata (GetPolicy) and a role's instance profiles (list, remove).</summary>
-public sealed partial class IamClient
+internal sealed partial class IamClient
 {
     private const int MaxInstanceProfileNameLength = 128;
 

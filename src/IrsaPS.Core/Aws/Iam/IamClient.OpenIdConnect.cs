@@ -8,7 +8,7 @@ using IrsaPS.Core.Validation;
 namespace IrsaPS.Core.Aws.Iam;
 
 /// <summary>IAM OpenID Connect identity providers: one per cluster issuer.</summary>
-public sealed partial class IamClient
+internal sealed partial class IamClient
 {
     public Task<CreateOpenIDConnectProviderResponse> CreateOpenIDConnectProviderAsync(CreateOpenIDConnectProviderRequest request, CancellationToken cancellationToken = default)
     {

@@ -9,7 +9,7 @@ using IrsaPS.Core.Validation;
 namespace IrsaPS.Core.Aws.Iam;
 
 /// <summary>A role's permissions: managed policies, the permissions boundary and inline policies.</summary>
-public sealed partial class IamClient
+internal sealed partial class IamClient
 {
     public Task<AttachRolePolicyResponse> AttachRolePolicyAsync(AttachRolePolicyRequest request, CancellationToken cancellationToken = default)
     {

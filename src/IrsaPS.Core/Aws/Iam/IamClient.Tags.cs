@@ -8,7 +8,7 @@ using IrsaPS.Core.Validation;
 namespace IrsaPS.Core.Aws.Iam;
 
 /// <summary>Role tags.</summary>
-public sealed partial class IamClient
+internal sealed partial class IamClient
 {
     public Task<TagRoleResponse> TagRoleAsync(TagRoleRequest request, CancellationToken cancellationToken = default)
     {

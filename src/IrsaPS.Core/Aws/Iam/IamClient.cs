@@ -17,7 +17,7 @@ namespace IrsaPS.Core.Aws.Iam;
 /// (<see cref="Errors.IrsaValidationException"/>); service failures surface as <see cref="AwsServiceException"/> after
 /// the SDK's retries. The <c>ListAll*</c> methods follow every page. Thread-safe.
 /// </summary>
-public sealed partial class IamClient
+internal sealed partial class IamClient
 {
     private const string Service = "IAM";
     private readonly Lazy<ServiceClient> _service;

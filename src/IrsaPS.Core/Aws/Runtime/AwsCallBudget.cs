@@ -16,7 +16,7 @@ namespace IrsaPS.Core.Aws.Runtime;
 /// SDK's 100 s.
 /// </para>
 /// </summary>
-public sealed record AwsCallBudget
+internal sealed record AwsCallBudget
 {
     /// <summary>Attempts per call when nothing else is configured: survives one request in five failing (see docs/performance.md).</summary>
     public const int DefaultMaxAttempts = 8;

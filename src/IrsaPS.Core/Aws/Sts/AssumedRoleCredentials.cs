@@ -6,7 +6,7 @@ namespace IrsaPS.Core.Aws.Sts;
 /// Temporary credentials from AssumeRoleWithWebIdentity, and who they belong to. <see cref="ToString"/> shows the
 /// role and expiry only: the secret key and session token are never printed.
 /// </summary>
-public sealed class AssumedRoleCredentials
+internal sealed class AssumedRoleCredentials
 {
     public AssumedRoleCredentials(string accessKeyId, string secretAccessKey, string sessionToken, DateTime expiration)
     {

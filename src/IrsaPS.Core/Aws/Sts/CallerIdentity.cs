@@ -3,7 +3,7 @@ using IrsaPS.Core.Validation;
 namespace IrsaPS.Core.Aws.Sts;
 
 /// <summary>Who the connection's credentials are: the account, the principal's ARN, and the partition that ARN is in.</summary>
-public sealed record CallerIdentity(string Account, string Arn, string UserId)
+internal sealed record CallerIdentity(string Account, string Arn, string UserId)
 {
     /// <summary><c>aws</c>, <c>aws-cn</c> or <c>aws-us-gov</c>, read from <see cref="Arn"/>.</summary>
     public string Partition => Validation.Arn.Parse(Arn).Partition;

@@ -9,7 +9,7 @@ using IrsaPS.Core.Validation;
 namespace IrsaPS.Core.Aws.Sts;
 
 /// <summary>STS on AWSSDK.SecurityToken, with IrsaPS's observer and error translation. Get one from <see cref="AwsConnection.Sts"/>. Thread-safe.</summary>
-public sealed class StsClient
+internal sealed class StsClient
 {
     private const string Service = "STS";
     private const int MinDuration = 900;

@@ -15,7 +15,7 @@ namespace IrsaPS.Core.Operations.PodIdentity;
 /// (to restore them), the role, whether IrsaPS created the association and added the trust statement (Undo removes only
 /// those), and whether Complete removed the OIDC subject from the trust (Undo adds it back).
 /// </summary>
-public sealed class PodIdentityMigrationRecord
+internal sealed class PodIdentityMigrationRecord
 {
     public const string AnnotationKey = "irsaps.io/pod-identity-migration";
 

@@ -10,7 +10,7 @@ using IrsaPS.Core.Models;
 namespace IrsaPS.Core.Operations.PodIdentity;
 
 /// <summary>Why EKS Pod Identity cannot serve a service account: the cluster, the agent, or the nodes its pods run on.</summary>
-public enum PodIdentityBlockerKind
+internal enum PodIdentityBlockerKind
 {
     /// <summary>The cluster: an Outposts local cluster, or a Kubernetes/platform version older than Pod Identity needs.</summary>
     Cluster,
@@ -23,7 +23,7 @@ public enum PodIdentityBlockerKind
 }
 
 /// <summary>One reason Pod Identity cannot serve a service account.</summary>
-public sealed record PodIdentityBlocker(PodIdentityBlockerKind Kind, string Message)
+internal sealed record PodIdentityBlocker(PodIdentityBlockerKind Kind, string Message)
 {
     public override string ToString() => Message;
 }
@@ -34,7 +34,7 @@ public sealed record PodIdentityBlocker(PodIdentityBlockerKind Kind, string Mess
 /// 1.26 from eks.9; only for pods on Linux EC2 nodes (not Fargate, not Windows) where the EKS Pod Identity Agent runs
 /// (the DaemonSet kube-system/eks-pod-identity-agent of the add-on; built into EKS Auto Mode nodes).
 /// </summary>
-public static class PodIdentitySupport
+internal static class PodIdentitySupport
 {
     public const string AgentNamespace = "kube-system";
     public const string AgentName = "eks-pod-identity-agent";
@@ -137,7 +137,7 @@ public static class PodIdentitySupport
 }
 
 /// <summary>A cluster's Pod Identity facts: its own blocker, the agent DaemonSet, its nodes and those that run an agent pod.</summary>
-public sealed class PodIdentityClusterState
+internal sealed class PodIdentityClusterState
 {
     private readonly Dictionary<string, KubeNode> _nodes;
     private readonly HashSet<string> _withAgent;

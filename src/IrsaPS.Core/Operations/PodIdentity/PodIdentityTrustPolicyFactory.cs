@@ -12,7 +12,7 @@ namespace IrsaPS.Core.Operations.PodIdentity;
 /// service accounts of a cluster (or, with scope Cluster or Any, any of its / any association), checked against the size
 /// quota, without calling AWS. Account and partition come from the cluster ARN unless given.
 /// </summary>
-public static class PodIdentityTrustPolicyFactory
+internal static class PodIdentityTrustPolicyFactory
 {
     public static Models.IrsaTrustPolicy Build(
         string? clusterArn,

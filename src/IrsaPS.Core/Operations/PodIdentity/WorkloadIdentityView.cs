@@ -14,7 +14,7 @@ namespace IrsaPS.Core.Operations.PodIdentity;
 /// else neither; each pod's credentials come from its environment; a pod needs a restart when it does not get what new
 /// pods get (another source, or another AWS_ROLE_ARN).
 /// </summary>
-public static class WorkloadIdentityView
+internal static class WorkloadIdentityView
 {
     /// <summary>The labels by which EKS marks objects an add-on manages (EKS add-on service accounts).</summary>
     private static readonly string[] AddonLabels = ["eks.amazonaws.com/component"];

@@ -11,7 +11,7 @@ namespace IrsaPS.Core.Policy.Evaluation;
 /// gives Allowed; else ImplicitDeny. A statement that might apply but contains a condition that cannot be evaluated
 /// makes the decision Undetermined where it could change the answer (a possible Deny, or the only possible Allow).
 /// </summary>
-public sealed class CompiledTrustPolicy
+internal sealed class CompiledTrustPolicy
 {
     private readonly CompiledStatement[] _statements;
 

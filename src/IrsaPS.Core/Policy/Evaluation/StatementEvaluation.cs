@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace IrsaPS.Core.Policy.Evaluation;
 
 /// <summary>How one statement fared against the request, with every element check.</summary>
-public sealed class StatementEvaluation
+internal sealed class StatementEvaluation
 {
     internal StatementEvaluation(int index, string? sid, PolicyEffect effect, StatementOutcome outcome, IReadOnlyList<TrustCheck> checks)
     {

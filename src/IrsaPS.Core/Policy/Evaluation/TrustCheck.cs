@@ -6,7 +6,7 @@ namespace IrsaPS.Core.Policy.Evaluation;
 /// One element check of one statement: what the statement expected, what the request had, and whether it matched
 /// (<see cref="Passed"/> null = cannot evaluate).
 /// </summary>
-public sealed class TrustCheck
+internal sealed class TrustCheck
 {
     internal TrustCheck(TrustElement element, bool? passed, string reason, IReadOnlyList<string> expected, IReadOnlyList<string>? actual, string? conditionOperator = null, string? key = null)
     {

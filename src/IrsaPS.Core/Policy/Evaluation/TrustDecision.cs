@@ -5,7 +5,7 @@ namespace IrsaPS.Core.Policy.Evaluation;
 /// "The difference between explicit and implicit denies": an applicable Deny always wins; otherwise an applicable
 /// Allow allows; otherwise the request is implicitly denied.
 /// </summary>
-public enum TrustDecision
+internal enum TrustDecision
 {
     /// <summary>An Allow statement applies and no Deny does.</summary>
     Allowed,
@@ -24,7 +24,7 @@ public enum TrustDecision
 }
 
 /// <summary>Whether one statement applies to the request.</summary>
-public enum StatementOutcome
+internal enum StatementOutcome
 {
     /// <summary>Principal, action and every condition match.</summary>
     Matched,
@@ -37,7 +37,7 @@ public enum StatementOutcome
 }
 
 /// <summary>The statement element a check is about.</summary>
-public enum TrustElement
+internal enum TrustElement
 {
     Principal,
     NotPrincipal,

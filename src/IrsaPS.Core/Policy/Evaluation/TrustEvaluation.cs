@@ -6,7 +6,7 @@ namespace IrsaPS.Core.Policy.Evaluation;
 /// The decision for a request plus its explanation: which statement decided and, for every statement, which element
 /// did not match and why. <see cref="ToText"/> renders it for people.
 /// </summary>
-public sealed class TrustEvaluation
+internal sealed class TrustEvaluation
 {
     internal TrustEvaluation(WebIdentityRequest request, TrustDecision decision, StatementEvaluation? deciding, IReadOnlyList<StatementEvaluation> statements)
     {

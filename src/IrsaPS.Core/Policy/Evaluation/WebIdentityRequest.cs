@@ -10,7 +10,7 @@ namespace IrsaPS.Core.Policy.Evaluation;
 /// <c>&lt;issuer&gt;:aud</c>, <c>&lt;issuer&gt;:amr</c> (multivalued) when given, and any other keys the caller
 /// supplies. Context keys are looked up case-insensitively. Build one per (provider, subject) and reuse it.
 /// </summary>
-public sealed class WebIdentityRequest
+internal sealed class WebIdentityRequest
 {
     /// <summary>The action IRSA performs.</summary>
     public const string AssumeRoleWithWebIdentity = "sts:AssumeRoleWithWebIdentity";

@@ -11,7 +11,7 @@ namespace IrsaPS.Core.Policy.PodIdentity;
 /// only known per pod, so a condition on them cannot be decided here. <c>aws:SourceAccount</c> is taken to be the
 /// cluster's account; <c>aws:SourceArn</c> is not documented for Pod Identity and is treated as unknown.
 /// </summary>
-public sealed class PodIdentityRequest
+internal sealed class PodIdentityRequest
 {
     private static readonly string[] UnknownValue = ["${unknown}"];
 

@@ -17,7 +17,7 @@ namespace IrsaPS.Core.Policy.PodIdentity;
 /// </list>
 /// The input document is never modified.
 /// </summary>
-public static class PodIdentityTrustEditor
+internal static class PodIdentityTrustEditor
 {
     /// <summary>Adds what <paramref name="target"/> needs so that <paramref name="request"/> is allowed.</summary>
     public static TrustPolicyEdit Add(PolicyDocument document, PodIdentityTrustTarget target, PodIdentityRequest request)

@@ -4,7 +4,7 @@ using IrsaPS.Core.Policy.Evaluation;
 namespace IrsaPS.Core.Policy.PodIdentity;
 
 /// <summary>Whether a role's trust lets EKS Pod Identity assume it for one association, per action, and why.</summary>
-public sealed class PodIdentityTrustResult
+internal sealed class PodIdentityTrustResult
 {
     internal PodIdentityTrustResult(TrustDecision assumeRole, TrustDecision tagSession, int? allowingStatement, string? allowingSid, string reason)
     {
@@ -51,7 +51,7 @@ public sealed class PodIdentityTrustResult
 /// applies wins; a condition on a key whose value cannot be known offline (pod name, pod uid, aws:SourceArn) makes the
 /// statement undetermined. Both <c>sts:AssumeRole</c> and <c>sts:TagSession</c> must be allowed.
 /// </summary>
-public static class PodIdentityTrustEvaluator
+internal static class PodIdentityTrustEvaluator
 {
     public static PodIdentityTrustResult Evaluate(PolicyDocument document, PodIdentityRequest request)
     {

@@ -12,7 +12,7 @@ namespace IrsaPS.Core.Policy.PodIdentity;
 /// <c>kubernetes-namespace</c>, <c>kubernetes-service-account</c>) and optionally <c>aws:SourceAccount</c>. Statements
 /// IrsaPS writes carry a Sid starting with <see cref="SidPrefix"/>, so that undoing removes only what IrsaPS added.
 /// </summary>
-public static class PodIdentityTrustPolicy
+internal static class PodIdentityTrustPolicy
 {
     public const string ServicePrincipal = "pods.eks.amazonaws.com";
     public const string AssumeRole = "sts:AssumeRole";

@@ -9,7 +9,7 @@ namespace IrsaPS.Core.Policy.PodIdentity;
 /// namespace and service account of the association, the scope of the statement IrsaPS writes, and whether it also pins
 /// <c>aws:SourceAccount</c>. Validated on construction; <see cref="Sid"/> names the statement IrsaPS writes for it.
 /// </summary>
-public sealed record PodIdentityTrustTarget
+internal sealed record PodIdentityTrustTarget
 {
     public PodIdentityTrustTarget(
         string partition,

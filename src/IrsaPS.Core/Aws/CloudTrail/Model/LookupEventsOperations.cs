@@ -9,7 +9,7 @@ namespace IrsaPS.Core.Aws.CloudTrail.Model;
 /// (StartTime and EndTime both inclusive), an optional EventCategory (<c>insight</c>), 1-50 events per page (50 by
 /// default), and the NextToken of the previous page, which is only valid with the same parameters.
 /// </summary>
-public sealed class LookupEventsRequest
+internal sealed class LookupEventsRequest
 {
     /// <summary>At most one attribute (CloudTrail rejects more with InvalidLookupAttributesException).</summary>
     public List<LookupAttribute> LookupAttributes { get; set; } = [];
@@ -28,7 +28,7 @@ public sealed class LookupEventsRequest
 }
 
 /// <summary>One filter of a lookup: a key (<see cref="LookupAttributeKey"/>) and a value of at most 2,000 characters.</summary>
-public sealed class LookupAttribute
+internal sealed class LookupAttribute
 {
     public LookupAttribute()
     {
@@ -46,7 +46,7 @@ public sealed class LookupAttribute
 }
 
 /// <summary>The lookup attribute keys of botocore's <c>LookupAttributeKey</c> enum.</summary>
-public static class LookupAttributeKey
+internal static class LookupAttributeKey
 {
     public const string EventId = nameof(EventId);
     public const string EventName = nameof(EventName);
@@ -61,7 +61,7 @@ public static class LookupAttributeKey
     public static IReadOnlyList<string> All { get; } = [EventId, EventName, ReadOnly, Username, ResourceType, ResourceName, EventSource, AccessKeyId];
 }
 
-public sealed class LookupEventsResponse : IAwsPage
+internal sealed class LookupEventsResponse : IAwsPage
 {
     /// <summary>The page's events, newest first.</summary>
     public List<Event> Events { get; set; } = [];
@@ -75,7 +75,7 @@ public sealed class LookupEventsResponse : IAwsPage
 }
 
 /// <summary>One event of a lookup; <see cref="CloudTrailEvent"/> is the whole CloudTrail record as a JSON string.</summary>
-public sealed class Event
+internal sealed class Event
 {
     public string? EventId { get; set; }
 
@@ -98,7 +98,7 @@ public sealed class Event
 }
 
 /// <summary>A resource an event references, e.g. <c>AWS::IAM::Role</c> with the role's ARN.</summary>
-public sealed class Resource
+internal sealed class Resource
 {
     public string? ResourceType { get; set; }
 

@@ -4,7 +4,7 @@ using IrsaPS.Core.Aws.Runtime;
 namespace IrsaPS.Core.Aws.Ec2.Model;
 
 /// <summary>What every EC2 answer has: the request id (for AWS support and CloudTrail).</summary>
-public abstract class Ec2Response
+internal abstract class Ec2Response
 {
     public string? RequestId { get; set; }
 }
@@ -15,7 +15,7 @@ public abstract class Ec2Response
 /// at most 200 filter values in all. Asking for an id that does not exist fails the whole call
 /// (<c>InvalidInstanceID.NotFound</c>); the <c>instance-id</c> filter skips such ids instead.
 /// </summary>
-public sealed class DescribeInstancesRequest
+internal sealed class DescribeInstancesRequest
 {
     public List<string> InstanceIds { get; set; } = [];
 
@@ -28,7 +28,7 @@ public sealed class DescribeInstancesRequest
 }
 
 /// <summary>One page of instances, grouped in the reservations they were launched in.</summary>
-public sealed class DescribeInstancesResponse : Ec2Response, IAwsPage
+internal sealed class DescribeInstancesResponse : Ec2Response, IAwsPage
 {
     public List<Reservation> Reservations { get; set; } = [];
 
@@ -39,7 +39,7 @@ public sealed class DescribeInstancesResponse : Ec2Response, IAwsPage
 }
 
 /// <summary>A filter: <see cref="Name"/> (e.g. <c>instance-id</c>, <c>tag:eks:cluster-name</c>) matches any of <see cref="Values"/>.</summary>
-public sealed class Filter
+internal sealed class Filter
 {
     public Filter()
     {
@@ -57,7 +57,7 @@ public sealed class Filter
 }
 
 /// <summary>The instances launched by one RunInstances call.</summary>
-public sealed class Reservation
+internal sealed class Reservation
 {
     public string ReservationId { get; set; } = string.Empty;
 

@@ -6,7 +6,7 @@ namespace IrsaPS.Core.Aws.Ec2.Model;
 /// The parts of an EC2 instance IrsaPS reads: identity, state, placement, its instance profile (the node role) and its
 /// instance metadata service options (who can reach that role's credentials at 169.254.169.254).
 /// </summary>
-public sealed class Instance
+internal sealed class Instance
 {
     public string InstanceId { get; set; } = string.Empty;
 
@@ -28,7 +28,7 @@ public sealed class Instance
     public List<Tag> Tags { get; set; } = [];
 }
 
-public sealed class InstanceState
+internal sealed class InstanceState
 {
     /// <summary>0 pending, 16 running, 32 shutting-down, 48 terminated, 64 stopping, 80 stopped.</summary>
     public int? Code { get; set; }
@@ -36,12 +36,12 @@ public sealed class InstanceState
     public string? Name { get; set; }
 }
 
-public sealed class Placement
+internal sealed class Placement
 {
     public string? AvailabilityZone { get; set; }
 }
 
-public sealed class IamInstanceProfile
+internal sealed class IamInstanceProfile
 {
     public string? Arn { get; set; }
 
@@ -54,7 +54,7 @@ public sealed class IamInstanceProfile
 /// <see cref="HttpPutResponseHopLimit"/> network hops (1: only the host itself; 2 or more: containers on a bridged or pod
 /// network too). <see cref="HttpEndpoint"/> <c>disabled</c> turns the service off.
 /// </summary>
-public sealed class InstanceMetadataOptionsResponse
+internal sealed class InstanceMetadataOptionsResponse
 {
     /// <summary>pending or applied (a change is not in force until applied).</summary>
     public string? State { get; set; }
@@ -74,7 +74,7 @@ public sealed class InstanceMetadataOptionsResponse
 }
 
 /// <summary>An EC2 tag (keys starting with <c>aws:</c> are set by AWS, e.g. <c>aws:ec2launchtemplate:id</c>).</summary>
-public sealed class Tag
+internal sealed class Tag
 {
     public Tag()
     {

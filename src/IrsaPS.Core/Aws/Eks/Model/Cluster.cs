@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace IrsaPS.Core.Aws.Eks.Model;
 
 /// <summary>An EKS cluster as DescribeCluster returns it, with what IRSA needs (names mirror AWSSDK.EKS).</summary>
-public sealed class Cluster
+internal sealed class Cluster
 {
     public string Name { get; set; } = string.Empty;
 
@@ -49,25 +49,25 @@ public sealed class Cluster
 }
 
 /// <summary>The cluster's certificate authority: <see cref="Data"/> is the base64 PEM bundle, as in a kubeconfig.</summary>
-public sealed class Certificate
+internal sealed class Certificate
 {
     public string? Data { get; set; }
 }
 
 /// <summary>The cluster's identity providers.</summary>
-public sealed class Identity
+internal sealed class Identity
 {
     public OIDC? Oidc { get; set; }
 }
 
 /// <summary>The cluster's OIDC issuer.</summary>
-public sealed class OIDC
+internal sealed class OIDC
 {
     public string? Issuer { get; set; }
 }
 
 /// <summary>How the API server endpoint is reachable.</summary>
-public sealed class VpcConfigResponse
+internal sealed class VpcConfigResponse
 {
     public bool EndpointPublicAccess { get; set; }
 
@@ -81,7 +81,7 @@ public sealed class VpcConfigResponse
 }
 
 /// <summary>How the cluster authenticates IAM principals: <c>CONFIG_MAP</c>, <c>API</c> or <c>API_AND_CONFIG_MAP</c>.</summary>
-public sealed class AccessConfigResponse
+internal sealed class AccessConfigResponse
 {
     public string? AuthenticationMode { get; set; }
 
@@ -89,7 +89,7 @@ public sealed class AccessConfigResponse
 }
 
 /// <summary>An Outposts local cluster's placement.</summary>
-public sealed class OutpostConfigResponse
+internal sealed class OutpostConfigResponse
 {
     public List<string> OutpostArns { get; set; } = [];
 

@@ -4,22 +4,22 @@ using IrsaPS.Core.Aws.Runtime;
 namespace IrsaPS.Core.Aws.Eks.Model;
 
 /// <summary>What every EKS answer has: the request id.</summary>
-public abstract class EksResponse
+internal abstract class EksResponse
 {
     public string? RequestId { get; set; }
 }
 
-public sealed class DescribeClusterRequest
+internal sealed class DescribeClusterRequest
 {
     public string Name { get; set; } = string.Empty;
 }
 
-public sealed class DescribeClusterResponse : EksResponse
+internal sealed class DescribeClusterResponse : EksResponse
 {
     public Cluster Cluster { get; set; } = new();
 }
 
-public sealed class ListClustersRequest
+internal sealed class ListClustersRequest
 {
     /// <summary>1-100 names per page; EKS's default is 100.</summary>
     public int? MaxResults { get; set; }
@@ -28,7 +28,7 @@ public sealed class ListClustersRequest
     public string? NextToken { get; set; }
 }
 
-public sealed class ListClustersResponse : EksResponse, IAwsPage
+internal sealed class ListClustersResponse : EksResponse, IAwsPage
 {
     public List<string> Clusters { get; set; } = [];
 

@@ -7,7 +7,7 @@ namespace IrsaPS.Core.Aws.Eks.Model;
 /// An EKS Pod Identity association as Create/Describe/Update/Delete return it: every member of botocore's
 /// <c>PodIdentityAssociation</c> shape (eks 2017-11-01), named as AWSSDK.EKS names them.
 /// </summary>
-public sealed class PodIdentityAssociation
+internal sealed class PodIdentityAssociation
 {
     public string ClusterName { get; set; } = string.Empty;
 
@@ -48,7 +48,7 @@ public sealed class PodIdentityAssociation
 }
 
 /// <summary>What ListPodIdentityAssociations returns per association: no role (Describe has it).</summary>
-public sealed class PodIdentityAssociationSummary
+internal sealed class PodIdentityAssociationSummary
 {
     public string ClusterName { get; set; } = string.Empty;
 

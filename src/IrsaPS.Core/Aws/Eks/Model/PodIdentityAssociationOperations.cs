@@ -7,7 +7,7 @@ namespace IrsaPS.Core.Aws.Eks.Model;
 // The five Pod Identity operations' requests and responses, member for member as botocore's eks 2017-11-01 model
 // defines them (CreatePodIdentityAssociationRequest...), named as AWSSDK.EKS names them.
 
-public sealed class CreatePodIdentityAssociationRequest
+internal sealed class CreatePodIdentityAssociationRequest
 {
     /// <summary>The cluster (path: <c>/clusters/{name}/pod-identity-associations</c>).</summary>
     public string ClusterName { get; set; } = string.Empty;
@@ -30,25 +30,25 @@ public sealed class CreatePodIdentityAssociationRequest
     public string? Policy { get; set; }
 }
 
-public sealed class CreatePodIdentityAssociationResponse : EksResponse
+internal sealed class CreatePodIdentityAssociationResponse : EksResponse
 {
     public PodIdentityAssociation Association { get; set; } = new();
 }
 
-public sealed class DescribePodIdentityAssociationRequest
+internal sealed class DescribePodIdentityAssociationRequest
 {
     public string ClusterName { get; set; } = string.Empty;
 
     public string AssociationId { get; set; } = string.Empty;
 }
 
-public sealed class DescribePodIdentityAssociationResponse : EksResponse
+internal sealed class DescribePodIdentityAssociationResponse : EksResponse
 {
     public PodIdentityAssociation Association { get; set; } = new();
 }
 
 /// <summary>Only the members that are set are sent (null: unchanged). An empty <see cref="TargetRoleArn"/> or <see cref="Policy"/> removes it.</summary>
-public sealed class UpdatePodIdentityAssociationRequest
+internal sealed class UpdatePodIdentityAssociationRequest
 {
     public string ClusterName { get; set; } = string.Empty;
 
@@ -65,24 +65,24 @@ public sealed class UpdatePodIdentityAssociationRequest
     public string? Policy { get; set; }
 }
 
-public sealed class UpdatePodIdentityAssociationResponse : EksResponse
+internal sealed class UpdatePodIdentityAssociationResponse : EksResponse
 {
     public PodIdentityAssociation Association { get; set; } = new();
 }
 
-public sealed class DeletePodIdentityAssociationRequest
+internal sealed class DeletePodIdentityAssociationRequest
 {
     public string ClusterName { get; set; } = string.Empty;
 
     public string AssociationId { get; set; } = string.Empty;
 }
 
-public sealed class DeletePodIdentityAssociationResponse : EksResponse
+internal sealed class DeletePodIdentityAssociationResponse : EksResponse
 {
     public PodIdentityAssociation Association { get; set; } = new();
 }
 
-public sealed class ListPodIdentityAssociationsRequest
+internal sealed class ListPodIdentityAssociationsRequest
 {
     public string ClusterName { get; set; } = string.Empty;
 
@@ -98,7 +98,7 @@ public sealed class ListPodIdentityAssociationsRequest
     public string? NextToken { get; set; }
 }
 
-public sealed class ListPodIdentityAssociationsResponse : EksResponse, IAwsPage
+internal sealed class ListPodIdentityAssociationsResponse : EksResponse, IAwsPage
 {
     public List<PodIdentityAssociationSummary> Associations { get; set; } = [];
 

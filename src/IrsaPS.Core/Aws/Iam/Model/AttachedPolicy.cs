@@ -1,7 +1,7 @@
 namespace IrsaPS.Core.Aws.Iam.Model;
 
 /// <summary>A managed policy attached to a role.</summary>
-public sealed class AttachedPolicy
+internal sealed class AttachedPolicy
 {
     public string PolicyName { get; set; } = string.Empty;
 

@@ -8,13 +8,13 @@ namespace IrsaPS.Core.Aws.Iam.Model;
 /// permissions boundary, and customer-managed policies with their versions, in pages of up to 1,000 entries. The audit
 /// reads it instead of ListRoles plus two or three calls per role when a check needs roles' policies or boundaries.
 /// </summary>
-public sealed class GetAccountAuthorizationDetailsRequest : PagedIamRequest
+internal sealed class GetAccountAuthorizationDetailsRequest : PagedIamRequest
 {
     /// <summary><c>User</c>, <c>Role</c>, <c>Group</c>, <c>LocalManagedPolicy</c>, <c>AWSManagedPolicy</c>; empty for all.</summary>
     public List<string> Filter { get; set; } = [];
 }
 
-public sealed class GetAccountAuthorizationDetailsResponse : PagedIamResponse
+internal sealed class GetAccountAuthorizationDetailsResponse : PagedIamResponse
 {
     public List<RoleDetail> RoleDetailList { get; set; } = [];
 
@@ -22,7 +22,7 @@ public sealed class GetAccountAuthorizationDetailsResponse : PagedIamResponse
 }
 
 /// <summary>A role with everything IAM knows about its permissions. Policy documents are decoded JSON.</summary>
-public sealed class RoleDetail
+internal sealed class RoleDetail
 {
     public string Path { get; set; } = "/";
 
@@ -51,7 +51,7 @@ public sealed class RoleDetail
 }
 
 /// <summary>An inline policy: its name and document (decoded JSON).</summary>
-public sealed class PolicyDetail
+internal sealed class PolicyDetail
 {
     public string PolicyName { get; set; } = string.Empty;
 
@@ -59,7 +59,7 @@ public sealed class PolicyDetail
 }
 
 /// <summary>A managed policy with its versions.</summary>
-public sealed class ManagedPolicyDetail
+internal sealed class ManagedPolicyDetail
 {
     public string PolicyName { get; set; } = string.Empty;
 
@@ -80,7 +80,7 @@ public sealed class ManagedPolicyDetail
 }
 
 /// <summary>One version of a managed policy (document decoded).</summary>
-public sealed class PolicyVersion
+internal sealed class PolicyVersion
 {
     public string? Document { get; set; }
 

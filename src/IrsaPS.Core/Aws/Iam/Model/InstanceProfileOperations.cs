@@ -3,17 +3,17 @@ using System.Collections.Generic;
 namespace IrsaPS.Core.Aws.Iam.Model;
 
 /// <summary>The instance profiles a role is in (IAM refuses DeleteRole with DeleteConflict while there are any).</summary>
-public sealed class ListInstanceProfilesForRoleRequest : PagedIamRequest
+internal sealed class ListInstanceProfilesForRoleRequest : PagedIamRequest
 {
     public string RoleName { get; set; } = string.Empty;
 }
 
-public sealed class ListInstanceProfilesForRoleResponse : PagedIamResponse
+internal sealed class ListInstanceProfilesForRoleResponse : PagedIamResponse
 {
     public List<InstanceProfile> InstanceProfiles { get; set; } = [];
 }
 
-public sealed class InstanceProfile
+internal sealed class InstanceProfile
 {
     public string InstanceProfileName { get; set; } = string.Empty;
 
@@ -26,13 +26,13 @@ public sealed class InstanceProfile
     public override string ToString() => Arn;
 }
 
-public sealed class RemoveRoleFromInstanceProfileRequest
+internal sealed class RemoveRoleFromInstanceProfileRequest
 {
     public string InstanceProfileName { get; set; } = string.Empty;
 
     public string RoleName { get; set; } = string.Empty;
 }
 
-public sealed class RemoveRoleFromInstanceProfileResponse : IamResponse
+internal sealed class RemoveRoleFromInstanceProfileResponse : IamResponse
 {
 }

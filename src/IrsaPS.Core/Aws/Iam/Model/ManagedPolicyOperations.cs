@@ -3,18 +3,18 @@ using System;
 namespace IrsaPS.Core.Aws.Iam.Model;
 
 /// <summary>Reads a managed policy's metadata (not its document): New-IrsaRole's check that a policy exists before any write.</summary>
-public sealed class GetPolicyRequest
+internal sealed class GetPolicyRequest
 {
     public string PolicyArn { get; set; } = string.Empty;
 }
 
-public sealed class GetPolicyResponse : IamResponse
+internal sealed class GetPolicyResponse : IamResponse
 {
     public ManagedPolicy Policy { get; set; } = new();
 }
 
 /// <summary>A managed policy as GetPolicy describes it.</summary>
-public sealed class ManagedPolicy
+internal sealed class ManagedPolicy
 {
     public string PolicyName { get; set; } = string.Empty;
 

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace IrsaPS.Core.Aws.Iam.Model;
 
 /// <summary>Registers an OIDC identity provider (a cluster's issuer) in IAM.</summary>
-public sealed class CreateOpenIDConnectProviderRequest
+internal sealed class CreateOpenIDConnectProviderRequest
 {
     /// <summary>The issuer URL, <c>https://host/path</c>.</summary>
     public string Url { get; set; } = string.Empty;
@@ -18,19 +18,19 @@ public sealed class CreateOpenIDConnectProviderRequest
     public List<Tag> Tags { get; set; } = [];
 }
 
-public sealed class CreateOpenIDConnectProviderResponse : IamResponse
+internal sealed class CreateOpenIDConnectProviderResponse : IamResponse
 {
     public string OpenIDConnectProviderArn { get; set; } = string.Empty;
 
     public List<Tag> Tags { get; set; } = [];
 }
 
-public sealed class GetOpenIDConnectProviderRequest
+internal sealed class GetOpenIDConnectProviderRequest
 {
     public string OpenIDConnectProviderArn { get; set; } = string.Empty;
 }
 
-public sealed class GetOpenIDConnectProviderResponse : IamResponse
+internal sealed class GetOpenIDConnectProviderResponse : IamResponse
 {
     /// <summary>The issuer as IAM stores it: host and path, without <c>https://</c>.</summary>
     public string Url { get; set; } = string.Empty;
@@ -44,85 +44,85 @@ public sealed class GetOpenIDConnectProviderResponse : IamResponse
     public List<Tag> Tags { get; set; } = [];
 }
 
-public sealed class ListOpenIDConnectProvidersRequest
+internal sealed class ListOpenIDConnectProvidersRequest
 {
 }
 
-public sealed class ListOpenIDConnectProvidersResponse : IamResponse
+internal sealed class ListOpenIDConnectProvidersResponse : IamResponse
 {
     public List<OpenIDConnectProviderListEntry> OpenIDConnectProviderList { get; set; } = [];
 }
 
 /// <summary>One provider in a ListOpenIDConnectProviders answer.</summary>
-public sealed class OpenIDConnectProviderListEntry
+internal sealed class OpenIDConnectProviderListEntry
 {
     public string Arn { get; set; } = string.Empty;
 
     public override string ToString() => Arn;
 }
 
-public sealed class DeleteOpenIDConnectProviderRequest
+internal sealed class DeleteOpenIDConnectProviderRequest
 {
     public string OpenIDConnectProviderArn { get; set; } = string.Empty;
 }
 
-public sealed class DeleteOpenIDConnectProviderResponse : IamResponse
+internal sealed class DeleteOpenIDConnectProviderResponse : IamResponse
 {
 }
 
-public sealed class TagOpenIDConnectProviderRequest
+internal sealed class TagOpenIDConnectProviderRequest
 {
     public string OpenIDConnectProviderArn { get; set; } = string.Empty;
 
     public List<Tag> Tags { get; set; } = [];
 }
 
-public sealed class TagOpenIDConnectProviderResponse : IamResponse
+internal sealed class TagOpenIDConnectProviderResponse : IamResponse
 {
 }
 
-public sealed class UntagOpenIDConnectProviderRequest
+internal sealed class UntagOpenIDConnectProviderRequest
 {
     public string OpenIDConnectProviderArn { get; set; } = string.Empty;
 
     public List<string> TagKeys { get; set; } = [];
 }
 
-public sealed class UntagOpenIDConnectProviderResponse : IamResponse
+internal sealed class UntagOpenIDConnectProviderResponse : IamResponse
 {
 }
 
 /// <summary>Replaces the provider's thumbprint list.</summary>
-public sealed class UpdateOpenIDConnectProviderThumbprintRequest
+internal sealed class UpdateOpenIDConnectProviderThumbprintRequest
 {
     public string OpenIDConnectProviderArn { get; set; } = string.Empty;
 
     public List<string> ThumbprintList { get; set; } = [];
 }
 
-public sealed class UpdateOpenIDConnectProviderThumbprintResponse : IamResponse
+internal sealed class UpdateOpenIDConnectProviderThumbprintResponse : IamResponse
 {
 }
 
 /// <summary>Adds an audience; IAM does nothing when the provider already has it.</summary>
-public sealed class AddClientIDToOpenIDConnectProviderRequest
+internal sealed class AddClientIDToOpenIDConnectProviderRequest
 {
     public string OpenIDConnectProviderArn { get; set; } = string.Empty;
 
     public string ClientID { get; set; } = string.Empty;
 }
 
-public sealed class AddClientIDToOpenIDConnectProviderResponse : IamResponse
+internal sealed class AddClientIDToOpenIDConnectProviderResponse : IamResponse
 {
 }
 
-public sealed class RemoveClientIDFromOpenIDConnectProviderRequest
+internal sealed class RemoveClientIDFromOpenIDConnectProviderRequest
 {
     public string OpenIDConnectProviderArn { get; set; } = string.Empty;
 
     public string ClientID { get; set; } = string.Empty;
 }
 
-public sealed class RemoveClientIDFromOpenIDConnectProviderResponse : IamResponse
+internal sealed class RemoveClientIDFromOpenIDConnectProviderResponse : IamResponse
 {
 }

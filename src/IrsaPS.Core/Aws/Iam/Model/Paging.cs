@@ -3,13 +3,13 @@ using IrsaPS.Core.Aws.Runtime;
 namespace IrsaPS.Core.Aws.Iam.Model;
 
 /// <summary>What every IAM answer has: the request id (for AWS support and CloudTrail).</summary>
-public abstract class IamResponse
+internal abstract class IamResponse
 {
     public string? RequestId { get; set; }
 }
 
 /// <summary>What every paged IAM list request has: where to continue, and how many items a page may hold (1-1000).</summary>
-public abstract class PagedIamRequest
+internal abstract class PagedIamRequest
 {
     /// <summary>The <c>Marker</c> of the previous page's answer; null for the first page.</summary>
     public string? Marker { get; set; }
@@ -19,7 +19,7 @@ public abstract class PagedIamRequest
 }
 
 /// <summary>What every paged IAM list answer has: whether more pages follow, and the marker to ask for the next.</summary>
-public abstract class PagedIamResponse : IamResponse, IAwsPage
+internal abstract class PagedIamResponse : IamResponse, IAwsPage
 {
     public bool IsTruncated { get; set; }
 

@@ -8,7 +8,7 @@ namespace IrsaPS.Core.Aws.Iam.Model;
 /// URL encoding is undone). <see cref="Tags"/>, <see cref="PermissionsBoundary"/> and <see cref="RoleLastUsed"/>
 /// are filled by GetRole; ListRoles leaves them empty, as IAM does.
 /// </summary>
-public sealed class Role
+internal sealed class Role
 {
     public string Path { get; set; } = "/";
 
@@ -37,7 +37,7 @@ public sealed class Role
 }
 
 /// <summary>The permissions boundary set on a role.</summary>
-public sealed class AttachedPermissionsBoundary
+internal sealed class AttachedPermissionsBoundary
 {
     public string PermissionsBoundaryArn { get; set; } = string.Empty;
 
@@ -46,7 +46,7 @@ public sealed class AttachedPermissionsBoundary
 }
 
 /// <summary>When and where a role was last assumed; empty when IAM has no record.</summary>
-public sealed class RoleLastUsed
+internal sealed class RoleLastUsed
 {
     public DateTime? LastUsedDate { get; set; }
 

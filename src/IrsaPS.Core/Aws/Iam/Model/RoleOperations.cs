@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace IrsaPS.Core.Aws.Iam.Model;
 
-public sealed class CreateRoleRequest
+internal sealed class CreateRoleRequest
 {
     public string RoleName { get; set; } = string.Empty;
 
@@ -23,34 +23,34 @@ public sealed class CreateRoleRequest
     public List<Tag> Tags { get; set; } = [];
 }
 
-public sealed class CreateRoleResponse : IamResponse
+internal sealed class CreateRoleResponse : IamResponse
 {
     public Role Role { get; set; } = new();
 }
 
-public sealed class GetRoleRequest
+internal sealed class GetRoleRequest
 {
     public string RoleName { get; set; } = string.Empty;
 }
 
-public sealed class GetRoleResponse : IamResponse
+internal sealed class GetRoleResponse : IamResponse
 {
     public Role Role { get; set; } = new();
 }
 
-public sealed class ListRolesRequest : PagedIamRequest
+internal sealed class ListRolesRequest : PagedIamRequest
 {
     /// <summary>Only roles whose path starts with this (e.g. <c>/irsa/</c>); all roles when null.</summary>
     public string? PathPrefix { get; set; }
 }
 
-public sealed class ListRolesResponse : PagedIamResponse
+internal sealed class ListRolesResponse : PagedIamResponse
 {
     public List<Role> Roles { get; set; } = [];
 }
 
 /// <summary>Changes a role's description and/or maximum session duration; null leaves a value as it is.</summary>
-public sealed class UpdateRoleRequest
+internal sealed class UpdateRoleRequest
 {
     public string RoleName { get; set; } = string.Empty;
 
@@ -59,28 +59,28 @@ public sealed class UpdateRoleRequest
     public int? MaxSessionDuration { get; set; }
 }
 
-public sealed class UpdateRoleResponse : IamResponse
+internal sealed class UpdateRoleResponse : IamResponse
 {
 }
 
 /// <summary>Replaces a role's trust policy.</summary>
-public sealed class UpdateAssumeRolePolicyRequest
+internal sealed class UpdateAssumeRolePolicyRequest
 {
     public string RoleName { get; set; } = string.Empty;
 
     public string PolicyDocument { get; set; } = string.Empty;
 }
 
-public sealed class UpdateAssumeRolePolicyResponse : IamResponse
+internal sealed class UpdateAssumeRolePolicyResponse : IamResponse
 {
 }
 
 /// <summary>Deletes a role; IAM refuses (DeleteConflict) while policies are attached or inline policies exist.</summary>
-public sealed class DeleteRoleRequest
+internal sealed class DeleteRoleRequest
 {
     public string RoleName { get; set; } = string.Empty;
 }
 
-public sealed class DeleteRoleResponse : IamResponse
+internal sealed class DeleteRoleResponse : IamResponse
 {
 }

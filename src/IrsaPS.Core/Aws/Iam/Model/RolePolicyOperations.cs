@@ -2,42 +2,42 @@ using System.Collections.Generic;
 
 namespace IrsaPS.Core.Aws.Iam.Model;
 
-public sealed class AttachRolePolicyRequest
+internal sealed class AttachRolePolicyRequest
 {
     public string RoleName { get; set; } = string.Empty;
 
     public string PolicyArn { get; set; } = string.Empty;
 }
 
-public sealed class AttachRolePolicyResponse : IamResponse
+internal sealed class AttachRolePolicyResponse : IamResponse
 {
 }
 
-public sealed class DetachRolePolicyRequest
+internal sealed class DetachRolePolicyRequest
 {
     public string RoleName { get; set; } = string.Empty;
 
     public string PolicyArn { get; set; } = string.Empty;
 }
 
-public sealed class DetachRolePolicyResponse : IamResponse
+internal sealed class DetachRolePolicyResponse : IamResponse
 {
 }
 
-public sealed class ListAttachedRolePoliciesRequest : PagedIamRequest
+internal sealed class ListAttachedRolePoliciesRequest : PagedIamRequest
 {
     public string RoleName { get; set; } = string.Empty;
 
     public string? PathPrefix { get; set; }
 }
 
-public sealed class ListAttachedRolePoliciesResponse : PagedIamResponse
+internal sealed class ListAttachedRolePoliciesResponse : PagedIamResponse
 {
     public List<AttachedPolicy> AttachedPolicies { get; set; } = [];
 }
 
 /// <summary>Creates or replaces an inline policy of a role.</summary>
-public sealed class PutRolePolicyRequest
+internal sealed class PutRolePolicyRequest
 {
     public string RoleName { get; set; } = string.Empty;
 
@@ -46,18 +46,18 @@ public sealed class PutRolePolicyRequest
     public string PolicyDocument { get; set; } = string.Empty;
 }
 
-public sealed class PutRolePolicyResponse : IamResponse
+internal sealed class PutRolePolicyResponse : IamResponse
 {
 }
 
-public sealed class GetRolePolicyRequest
+internal sealed class GetRolePolicyRequest
 {
     public string RoleName { get; set; } = string.Empty;
 
     public string PolicyName { get; set; } = string.Empty;
 }
 
-public sealed class GetRolePolicyResponse : IamResponse
+internal sealed class GetRolePolicyResponse : IamResponse
 {
     public string RoleName { get; set; } = string.Empty;
 
@@ -67,28 +67,28 @@ public sealed class GetRolePolicyResponse : IamResponse
     public string PolicyDocument { get; set; } = string.Empty;
 }
 
-public sealed class ListRolePoliciesRequest : PagedIamRequest
+internal sealed class ListRolePoliciesRequest : PagedIamRequest
 {
     public string RoleName { get; set; } = string.Empty;
 }
 
-public sealed class ListRolePoliciesResponse : PagedIamResponse
+internal sealed class ListRolePoliciesResponse : PagedIamResponse
 {
     public List<string> PolicyNames { get; set; } = [];
 }
 
-public sealed class DeleteRolePolicyRequest
+internal sealed class DeleteRolePolicyRequest
 {
     public string RoleName { get; set; } = string.Empty;
 
     public string PolicyName { get; set; } = string.Empty;
 }
 
-public sealed class DeleteRolePolicyResponse : IamResponse
+internal sealed class DeleteRolePolicyResponse : IamResponse
 {
 }
 
-public sealed class PutRolePermissionsBoundaryRequest
+internal sealed class PutRolePermissionsBoundaryRequest
 {
     public string RoleName { get; set; } = string.Empty;
 
@@ -96,15 +96,15 @@ public sealed class PutRolePermissionsBoundaryRequest
     public string PermissionsBoundary { get; set; } = string.Empty;
 }
 
-public sealed class PutRolePermissionsBoundaryResponse : IamResponse
+internal sealed class PutRolePermissionsBoundaryResponse : IamResponse
 {
 }
 
-public sealed class DeleteRolePermissionsBoundaryRequest
+internal sealed class DeleteRolePermissionsBoundaryRequest
 {
     public string RoleName { get; set; } = string.Empty;
 }
 
-public sealed class DeleteRolePermissionsBoundaryResponse : IamResponse
+internal sealed class DeleteRolePermissionsBoundaryResponse : IamResponse
 {
 }

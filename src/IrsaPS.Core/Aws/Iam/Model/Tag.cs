@@ -1,7 +1,7 @@
 namespace IrsaPS.Core.Aws.Iam.Model;
 
 /// <summary>An IAM tag (key and value), as on roles and OIDC providers.</summary>
-public sealed class Tag
+internal sealed class Tag
 {
     public Tag()
     {
