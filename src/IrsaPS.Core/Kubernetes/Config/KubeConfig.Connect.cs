@@ -52,22 +52,7 @@ public sealed partial class KubeConfig
         }
 
         // The library reads the cluster; the user (credentials) is IrsaPS's, so the library never runs an exec plugin itself.
-        var clusterOnly = new K8SConfiguration
-        {
-            CurrentContext = name,
-            Contexts = [new Context { Name = name, ContextDetails = new ContextDetails { Cluster = details.Cluster, Namespace = details.Namespace } }],
-            Clusters = [cluster],
-        };
-        KubernetesClientConfiguration configuration;
-        try
-        {
-            configuration = KubernetesClientConfiguration.BuildConfigFromConfigObject(clusterOnly);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or k8s.Exceptions.KubeConfigException or System.Security.Cryptography.CryptographicException)
-        {
-            throw new KubernetesConfigException(ErrorIds.KubeCertificateUnreadable, IrsaErrorKind.InvalidData, $"The certificate authority of cluster '{cluster.Name}' cannot be read: {ex.Message}", cluster.Name, ex);
-        }
-
+        var configuration = KubernetesConnection.ForCluster(cluster.Name, endpoint, details.Namespace);
         var authentication = user is null ? "no credentials (the context names no user)" : SetCredentials(configuration, user, server, endpoint, options);
         var proxy = Extra("cluster", cluster.Name, "proxy-url");
         if (proxy is not null)
