@@ -33,12 +33,7 @@ public sealed class KubernetesConnection
             // The library trusts a kubeconfig CA without checking the certificate's name; IrsaPS checks both.
             var authorities = configuration.SslCaCerts;
             configuration.SslCaCerts = null;
-            var before = configuration.FirstMessageHandlerSetup;
-            configuration.FirstMessageHandlerSetup = handler =>
-            {
-                before?.Invoke(handler);
-                handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Verify(certificate, errors, authorities);
-            };
+            Chain(configuration, handler => handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Verify(certificate, errors, authorities));
         }
     }
 
@@ -165,6 +160,17 @@ public sealed class KubernetesConnection
         {
             throw new KubernetesConfigException(ErrorIds.KubeCertificateUnreadable, IrsaErrorKind.InvalidData, $"The certificate authority of cluster '{name}' cannot be read: {ex.Message}", name, ex);
         }
+    }
+
+    /// <summary>Adds <paramref name="setup"/> to what the library does to its HTTP handler when it creates it.</summary>
+    internal static void Chain(KubernetesClientConfiguration configuration, Action<System.Net.Http.SocketsHttpHandler> setup)
+    {
+        var before = configuration.FirstMessageHandlerSetup;
+        configuration.FirstMessageHandlerSetup = handler =>
+        {
+            before?.Invoke(handler);
+            setup(handler);
+        };
     }
 
     private bool Verify(X509Certificate? presented, SslPolicyErrors errors, X509Certificate2Collection? authorities)

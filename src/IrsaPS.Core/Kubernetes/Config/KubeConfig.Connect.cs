@@ -59,7 +59,7 @@ public sealed partial class KubeConfig
         {
             var proxyUri = Uri.TryCreate(proxy, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https" or "socks5"
                 ? parsed : throw Invalid(SourceFiles[0], $"cluster '{cluster.Name}' has a proxy-url that is not an http, https or socks5 URL.");
-            Chain(configuration, handler => handler.Proxy = new WebProxy(proxyUri));
+            KubernetesConnection.Chain(configuration, handler => handler.Proxy = new WebProxy(proxyUri));
         }
 
         return new KubernetesConnection(configuration, authentication)
@@ -135,7 +135,7 @@ public sealed partial class KubeConfig
             });
             var provider = new ExecPluginTokenProvider(exec, user.Name, info, options);
             configuration.TokenProvider = provider;
-            Chain(configuration, handler => handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => provider.Certificate!);
+            KubernetesConnection.Chain(configuration, handler => handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => provider.Certificate!);
             return $"exec plugin '{ExecPluginTokenProvider.Describe(exec)}' ({who})";
         }
 
@@ -173,14 +173,4 @@ public sealed partial class KubeConfig
 
     private static string? CertificateAuthorityData(ClusterEndpoint cluster) =>
         cluster.CertificateAuthorityData ?? (cluster.CertificateAuthority is { } file && File.Exists(file) ? Convert.ToBase64String(File.ReadAllBytes(file)) : null);
-
-    private static void Chain(KubernetesClientConfiguration configuration, Action<System.Net.Http.SocketsHttpHandler> setup)
-    {
-        var before = configuration.FirstMessageHandlerSetup;
-        configuration.FirstMessageHandlerSetup = handler =>
-        {
-            before?.Invoke(handler);
-            setup(handler);
-        };
-    }
 }
