@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text.Json;
 
@@ -11,8 +12,6 @@ namespace IrsaPS.Core.Json;
 /// </summary>
 internal static class JsonElementReader
 {
-    private static readonly IReadOnlyDictionary<string, string> EmptyMap = new Dictionary<string, string>(0, StringComparer.Ordinal);
-
     public static JsonElement Child(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var child) ? child : default;
 
@@ -31,7 +30,7 @@ internal static class JsonElementReader
     {
         if (Child(element, name) is not { ValueKind: JsonValueKind.Object } map)
         {
-            return EmptyMap;
+            return ReadOnlyDictionary<string, string>.Empty;
         }
 
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
