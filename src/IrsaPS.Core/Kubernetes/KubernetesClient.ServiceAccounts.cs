@@ -10,6 +10,7 @@ using IrsaPS.Core.Kubernetes.Wire;
 using IrsaPS.Core.ServiceAccounts;
 using IrsaPS.Core.Validation;
 using k8s.Models;
+using static IrsaPS.Core.Json.JsonElementReader;
 
 namespace IrsaPS.Core.Kubernetes;
 
@@ -132,9 +133,9 @@ public sealed partial class KubernetesClient
         };
         var (token, expires, granted) = await SendAsync(HttpMethod.Post, ServiceAccountPath(ns, name) + "/token", body, ns + "/" + name, root =>
         {
-            var status = KubeJsonReader.Child(root, "status");
-            var list = KubeJsonReader.Child(KubeJsonReader.Child(root, "spec"), "audiences");
-            return (KubeJsonReader.GetString(status, "token"), KubeJsonReader.GetTime(status, "expirationTimestamp"),
+            var status = Child(root, "status");
+            var list = Child(Child(root, "spec"), "audiences");
+            return (GetString(status, "token"), GetTime(status, "expirationTimestamp"),
                 list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().Select(a => a.GetString() ?? string.Empty).ToList() : audiences.ToList());
         }, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(token))

@@ -14,6 +14,7 @@ using IrsaPS.Core.Kubernetes.Wire;
 using IrsaPS.Core.Validation;
 using k8s;
 using k8s.Autorest;
+using static IrsaPS.Core.Json.JsonElementReader;
 
 namespace IrsaPS.Core.Kubernetes;
 
@@ -56,10 +57,10 @@ public sealed partial class KubernetesClient : IDisposable
     /// <summary>The server's <c>/version</c>: a cheap way to check that the connection and credentials work.</summary>
     public Task<KubeServerVersion> GetVersionAsync(CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, "/version", null, null, root => new KubeServerVersion(
-            KubeJsonReader.GetString(root, "gitVersion") ?? "unknown",
-            KubeJsonReader.GetString(root, "major"),
-            KubeJsonReader.GetString(root, "minor"),
-            KubeJsonReader.GetString(root, "platform")), cancellationToken);
+            GetString(root, "gitVersion") ?? "unknown",
+            GetString(root, "major"),
+            GetString(root, "minor"),
+            GetString(root, "platform")), cancellationToken);
 
     /// <summary>Every namespace (all pages).</summary>
     public Task<IReadOnlyList<KubeNamespace>> ListNamespacesAsync(CancellationToken cancellationToken = default) =>

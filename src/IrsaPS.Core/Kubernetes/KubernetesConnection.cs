@@ -4,10 +4,12 @@ using System.IO;
 using System.Linq;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
+using System.Security.Cryptography;
 using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes.Auth;
 using k8s;
+using k8s.Exceptions;
+using k8s.KubeConfigModels;
 
 namespace IrsaPS.Core.Kubernetes;
 
@@ -31,12 +33,7 @@ public sealed class KubernetesConnection
             // The library trusts a kubeconfig CA without checking the certificate's name; IrsaPS checks both.
             var authorities = configuration.SslCaCerts;
             configuration.SslCaCerts = null;
-            var before = configuration.FirstMessageHandlerSetup;
-            configuration.FirstMessageHandlerSetup = handler =>
-            {
-                before?.Invoke(handler);
-                handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Verify(certificate, errors, authorities);
-            };
+            Chain(configuration, handler => handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Verify(certificate, errors, authorities));
         }
     }
 
@@ -120,13 +117,9 @@ public sealed class KubernetesConnection
 
         var caPath = Path.Combine(directory, "ca.crt");
         var namespacePath = Path.Combine(directory, "namespace");
-        var configuration = new KubernetesClientConfiguration
-        {
-            Host = $"https://{(host.Contains(':', StringComparison.Ordinal) ? "[" + host + "]" : host)}:{port}",
-            SslCaCerts = File.Exists(caPath) ? ReadCertificates(() => Pem(File.ReadAllText(caPath)), caPath) : null,
-            TokenProvider = new RenewableTokenFile(tokenPath),
-            Namespace = File.Exists(namespacePath) ? File.ReadAllText(namespacePath).Trim() : null,
-        };
+        var server = $"https://{(host.Contains(':', StringComparison.Ordinal) ? "[" + host + "]" : host)}:{port}";
+        var configuration = ForCluster("in-cluster", new ClusterEndpoint { Server = server, CertificateAuthority = File.Exists(caPath) ? caPath : null }, File.Exists(namespacePath) ? File.ReadAllText(namespacePath).Trim() : null);
+        configuration.TokenProvider = new RenewableTokenFile(tokenPath);
         return new KubernetesConnection(configuration, $"in-cluster service account token '{tokenPath}'");
     }
 
@@ -135,31 +128,49 @@ public sealed class KubernetesConnection
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(tokenSource);
+        ArgumentException.ThrowIfNullOrEmpty(cluster.CertificateAuthorityData);
         if (!Uri.TryCreate(cluster.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme != Uri.UriSchemeHttps)
         {
             throw new KubernetesConfigException(ErrorIds.KubeInvalidServerUrl, IrsaErrorKind.InvalidData, $"EKS cluster '{cluster.ClusterName}' has no valid https endpoint ('{cluster.Endpoint}').", cluster.ClusterName);
         }
 
-        var configuration = new KubernetesClientConfiguration
-        {
-            Host = endpoint.ToString(),
-            SslCaCerts = ReadCertificates(() => Pem(Encoding.ASCII.GetString(Convert.FromBase64String(cluster.CertificateAuthorityData))), $"the certificate authority of EKS cluster '{cluster.ClusterName}'"),
-            TokenProvider = new EksTokenProvider(tokenSource, new EksTokenRequest(cluster.ClusterName, cluster.Region), (options ?? new KubernetesConnectionOptions()).Clock),
-        };
+        var configuration = ForCluster(cluster.ClusterName, new ClusterEndpoint { Server = endpoint.ToString(), CertificateAuthorityData = cluster.CertificateAuthorityData });
+        configuration.TokenProvider = new EksTokenProvider(tokenSource, new EksTokenRequest(cluster.ClusterName, cluster.Region), (options ?? new KubernetesConnectionOptions()).Clock);
         return new KubernetesConnection(configuration, $"EKS token for cluster '{cluster.ClusterName}' created by IrsaPS") { ClusterName = cluster.ClusterName };
     }
 
-    internal static X509Certificate2Collection ReadCertificates(Func<X509Certificate2Collection> read, string origin)
+    /// <summary>
+    /// KubernetesClient's configuration of one cluster: the library reads the server, certificate authority,
+    /// tls-server-name and insecure-skip-tls-verify; the caller sets the credentials. An unreadable CA fails here.
+    /// </summary>
+    internal static KubernetesClientConfiguration ForCluster(string name, ClusterEndpoint endpoint, string? ns = null)
     {
+        var config = new K8SConfiguration
+        {
+            CurrentContext = name,
+            Contexts = [new Context { Name = name, ContextDetails = new ContextDetails { Cluster = name, Namespace = ns } }],
+            Clusters = [new Cluster { Name = name, ClusterEndpoint = endpoint }],
+        };
         try
         {
-            var certificates = read();
-            return certificates.Count > 0 ? certificates : throw new InvalidDataException("no PEM certificate found");
+            var configuration = KubernetesClientConfiguration.BuildConfigFromConfigObject(config);
+            return configuration.SslCaCerts is { Count: 0 } ? throw new InvalidDataException("no PEM certificate found") : configuration;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or InvalidDataException or System.Security.Cryptography.CryptographicException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or InvalidDataException or KubeConfigException or CryptographicException)
         {
-            throw new KubernetesConfigException(ErrorIds.KubeCertificateUnreadable, IrsaErrorKind.InvalidData, $"The certificate authority {origin} cannot be read: {ex.Message}", origin, ex);
+            throw new KubernetesConfigException(ErrorIds.KubeCertificateUnreadable, IrsaErrorKind.InvalidData, $"The certificate authority of cluster '{name}' cannot be read: {ex.Message}", name, ex);
         }
+    }
+
+    /// <summary>Adds <paramref name="setup"/> to what the library does to its HTTP handler when it creates it.</summary>
+    internal static void Chain(KubernetesClientConfiguration configuration, Action<System.Net.Http.SocketsHttpHandler> setup)
+    {
+        var before = configuration.FirstMessageHandlerSetup;
+        configuration.FirstMessageHandlerSetup = handler =>
+        {
+            before?.Invoke(handler);
+            setup(handler);
+        };
     }
 
     private bool Verify(X509Certificate? presented, SslPolicyErrors errors, X509Certificate2Collection? authorities)
@@ -193,13 +204,6 @@ public sealed class KubernetesConnection
             : authorities is null ? "the server's certificate is not trusted by this system (the kubeconfig names no certificate-authority)"
             : "the server's certificate is not signed by the cluster's certificate authority";
         return false;
-    }
-
-    private static X509Certificate2Collection Pem(string text)
-    {
-        var certificates = new X509Certificate2Collection();
-        certificates.ImportFromPem(text);
-        return certificates;
     }
 
     public override string ToString() => DisplayName;

@@ -14,46 +14,86 @@ namespace IrsaPS.Core.Kubernetes.Auth;
 /// </summary>
 internal static class EksExecCommand
 {
-    private static readonly HashSet<string> HarmlessAwsFlags = new(StringComparer.Ordinal) { "--no-cli-pager", "--debug", "--no-paginate" };
-    private static readonly HashSet<string> HarmlessAwsOptions = new(StringComparer.Ordinal) { "--output", "--color", "--cli-read-timeout", "--cli-connect-timeout" };
+    private const string Cluster = "cluster", Region = "region", Profile = "profile", Ignored = "";
+
+    // Per program: the words it must be given in order, the flags that change nothing, and what each option sets.
+    // Any other option (--role-arn, --endpoint-url, -r, session names, unknown) keeps the real plugin.
+    private static readonly Dictionary<string, Program> Programs = new(StringComparer.Ordinal)
+    {
+        ["aws"] = new(
+            ["eks", "get-token"],
+            ["--no-cli-pager", "--debug", "--no-paginate"],
+            new(StringComparer.Ordinal)
+            {
+                ["--cluster-name"] = Cluster,
+                ["--cluster-id"] = Cluster,
+                ["--region"] = Region,
+                ["--profile"] = Profile,
+                ["--output"] = Ignored,
+                ["--color"] = Ignored,
+                ["--cli-read-timeout"] = Ignored,
+                ["--cli-connect-timeout"] = Ignored,
+            }),
+        ["aws-iam-authenticator"] = new(
+            ["token"],
+            [],
+            new(StringComparer.Ordinal) { ["-i"] = Cluster, ["--cluster-id"] = Cluster, ["--region"] = Region }),
+    };
+
     private static readonly string[] ProgramExtensions = [".exe", ".cmd", ".bat"];
     private static readonly HashSet<string> HarmlessEnvironment = new(StringComparer.Ordinal) { "AWS_STS_REGIONAL_ENDPOINTS", "AWS_PAGER" };
 
     /// <summary>The token request the plugin stands for, or null when it must run as configured.</summary>
     public static EksTokenRequest? TryParse(ExternalExecution exec)
     {
-        var args = exec.Arguments?.ToList() ?? [];
-        var parsed = ProgramName(exec.Command ?? string.Empty) switch
-        {
-            "aws" => ParseAws(args),
-            "aws-iam-authenticator" => ParseAuthenticator(args),
-            _ => null,
-        };
-        if (parsed is null)
+        if (!Programs.TryGetValue(ProgramName(exec.Command ?? string.Empty), out var program))
         {
             return null;
         }
 
-        var (cluster, region, profile) = parsed.Value;
+        var args = exec.Arguments?.ToList() ?? [];
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var words = 0;
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (!args[i].StartsWith('-'))
+            {
+                if (words == program.Words.Length || args[i] != program.Words[words++])
+                {
+                    return null;
+                }
+            }
+            else if (!program.Flags.Contains(args[i]))
+            {
+                if (!TakeValue(args, ref i, out var name, out var value) || !program.Options.TryGetValue(name, out var sets))
+                {
+                    return null;
+                }
+
+                values[sets] = value;
+            }
+        }
+
+        if (words < program.Words.Length || values.GetValueOrDefault(Cluster) is not { Length: > 0 } cluster)
+        {
+            return null;
+        }
+
+        var (region, profile) = (values.GetValueOrDefault(Region), values.GetValueOrDefault(Profile));
         foreach (var variable in exec.EnvironmentVariables ?? [])
         {
-            var value = variable.GetValueOrDefault("value") ?? string.Empty;
+            var value = variable.GetValueOrDefault("value") is { Length: > 0 } set ? set : null;
             switch (variable.GetValueOrDefault("name"))
             {
                 case "AWS_PROFILE":
-                    profile ??= NullIfEmpty(value);
+                    profile ??= value;
                     break;
                 case "AWS_REGION":
                 case "AWS_DEFAULT_REGION":
-                    region ??= NullIfEmpty(value);
+                    region ??= value;
                     break;
-                default:
-                    if (!HarmlessEnvironment.Contains(variable.GetValueOrDefault("name") ?? string.Empty))
-                    {
-                        return null;
-                    }
-
-                    break;
+                case var other when !HarmlessEnvironment.Contains(other ?? string.Empty):
+                    return null;
             }
         }
 
@@ -65,99 +105,6 @@ internal static class EksExecCommand
         var name = Path.GetFileName(command);
         var extension = ProgramExtensions.FirstOrDefault(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase));
         return extension is null ? name : name.Substring(0, name.Length - extension.Length);
-    }
-
-    private static (string Cluster, string? Region, string? Profile)? ParseAws(IReadOnlyList<string> args)
-    {
-        string? cluster = null, region = null, profile = null;
-        var sawEks = false;
-        var sawGetToken = false;
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                if (!sawEks && arg == "eks")
-                {
-                    sawEks = true;
-                }
-                else if (sawEks && !sawGetToken && arg == "get-token")
-                {
-                    sawGetToken = true;
-                }
-                else
-                {
-                    return null;
-                }
-
-                continue;
-            }
-
-            if (HarmlessAwsFlags.Contains(arg))
-            {
-                continue;
-            }
-
-            if (!TakeValue(args, ref i, out var name, out var value))
-            {
-                return null;
-            }
-
-            switch (name)
-            {
-                case "--cluster-name":
-                case "--cluster-id":
-                    cluster = value;
-                    break;
-                case "--region":
-                    region = value;
-                    break;
-                case "--profile":
-                    profile = value;
-                    break;
-                default:
-                    if (!HarmlessAwsOptions.Contains(name))
-                    {
-                        return null; // --role-arn, --endpoint-url and anything unknown: keep the real plugin.
-                    }
-
-                    break;
-            }
-        }
-
-        return sawEks && sawGetToken && !string.IsNullOrEmpty(cluster) ? (cluster!, region, profile) : null;
-    }
-
-    private static (string Cluster, string? Region, string? Profile)? ParseAuthenticator(IReadOnlyList<string> args)
-    {
-        if (args.Count == 0 || args[0] != "token")
-        {
-            return null;
-        }
-
-        string? cluster = null, region = null;
-        for (var i = 1; i < args.Count; i++)
-        {
-            if (!args[i].StartsWith("-", StringComparison.Ordinal) || !TakeValue(args, ref i, out var name, out var value))
-            {
-                return null;
-            }
-
-            switch (name)
-            {
-                case "-i":
-                case "--cluster-id":
-                    cluster = value;
-                    break;
-                case "--region":
-                    region = value;
-                    break;
-                default:
-                    return null; // -r/--role, session names, unknown: keep the real plugin.
-            }
-        }
-
-        return string.IsNullOrEmpty(cluster) ? null : (cluster!, region, null);
     }
 
     // "--name value" or "--name=value".
@@ -183,5 +130,6 @@ internal static class EksExecCommand
         return false;
     }
 
-    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+    /// <summary>One token-only program: its words in order, its harmless flags, and what each of its options sets.</summary>
+    private sealed record Program(string[] Words, HashSet<string> Flags, Dictionary<string, string> Options);
 }

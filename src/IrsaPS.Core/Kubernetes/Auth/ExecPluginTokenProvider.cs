@@ -4,7 +4,6 @@ using System.ComponentModel;
 using System.Linq;
 using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
-
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -104,7 +103,7 @@ internal sealed class ExecPluginTokenProvider(ExternalExecution exec, string use
             throw Invalid($"{plugin} answered with apiVersion '{response.ApiVersion}', but the kubeconfig asks for '{exec.ApiVersion}'.");
         }
 
-        if (string.IsNullOrEmpty(status.Token) && (string.IsNullOrEmpty(status.ClientCertificateData) || string.IsNullOrEmpty(status.ClientKeyData)))
+        if (!status.IsValid())
         {
             throw Invalid($"{plugin} printed an ExecCredential with neither a token nor a client certificate and key.");
         }

@@ -28,9 +28,7 @@ internal sealed class RenewableTokenFile(string path) : IRenewableTokenProvider
     {
         try
         {
-            using (File.OpenRead(path))
-            {
-            }
+            File.OpenRead(path).Dispose();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -52,29 +52,14 @@ public sealed partial class KubeConfig
         }
 
         // The library reads the cluster; the user (credentials) is IrsaPS's, so the library never runs an exec plugin itself.
-        var clusterOnly = new K8SConfiguration
-        {
-            CurrentContext = name,
-            Contexts = [new Context { Name = name, ContextDetails = new ContextDetails { Cluster = details.Cluster, Namespace = details.Namespace } }],
-            Clusters = [cluster],
-        };
-        KubernetesClientConfiguration configuration;
-        try
-        {
-            configuration = KubernetesClientConfiguration.BuildConfigFromConfigObject(clusterOnly);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or k8s.Exceptions.KubeConfigException or System.Security.Cryptography.CryptographicException)
-        {
-            throw new KubernetesConfigException(ErrorIds.KubeCertificateUnreadable, IrsaErrorKind.InvalidData, $"The certificate authority of cluster '{cluster.Name}' cannot be read: {ex.Message}", cluster.Name, ex);
-        }
-
+        var configuration = KubernetesConnection.ForCluster(cluster.Name, endpoint, details.Namespace);
         var authentication = user is null ? "no credentials (the context names no user)" : SetCredentials(configuration, user, server, endpoint, options);
         var proxy = Extra("cluster", cluster.Name, "proxy-url");
         if (proxy is not null)
         {
             var proxyUri = Uri.TryCreate(proxy, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https" or "socks5"
                 ? parsed : throw Invalid(SourceFiles[0], $"cluster '{cluster.Name}' has a proxy-url that is not an http, https or socks5 URL.");
-            Chain(configuration, handler => handler.Proxy = new WebProxy(proxyUri));
+            KubernetesConnection.Chain(configuration, handler => handler.Proxy = new WebProxy(proxyUri));
         }
 
         return new KubernetesConnection(configuration, authentication)
@@ -150,7 +135,7 @@ public sealed partial class KubeConfig
             });
             var provider = new ExecPluginTokenProvider(exec, user.Name, info, options);
             configuration.TokenProvider = provider;
-            Chain(configuration, handler => handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => provider.Certificate!);
+            KubernetesConnection.Chain(configuration, handler => handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => provider.Certificate!);
             return $"exec plugin '{ExecPluginTokenProvider.Describe(exec)}' ({who})";
         }
 
@@ -188,14 +173,4 @@ public sealed partial class KubeConfig
 
     private static string? CertificateAuthorityData(ClusterEndpoint cluster) =>
         cluster.CertificateAuthorityData ?? (cluster.CertificateAuthority is { } file && File.Exists(file) ? Convert.ToBase64String(File.ReadAllBytes(file)) : null);
-
-    private static void Chain(KubernetesClientConfiguration configuration, Action<System.Net.Http.SocketsHttpHandler> setup)
-    {
-        var before = configuration.FirstMessageHandlerSetup;
-        configuration.FirstMessageHandlerSetup = handler =>
-        {
-            before?.Invoke(handler);
-            setup(handler);
-        };
-    }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Text.Json;
+using static IrsaPS.Core.Json.JsonElementReader;
 
 namespace IrsaPS.Core.Kubernetes.Wire;
 
@@ -112,36 +112,6 @@ internal static class KubeJsonReader
             string.IsNullOrEmpty(continueToken) ? null : continueToken,
             GetString(metadata, "resourceVersion"),
             Child(metadata, "remainingItemCount") is { ValueKind: JsonValueKind.Number } count ? count.GetInt64() : null);
-    }
-
-    public static JsonElement Child(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var child) ? child : default;
-
-    public static string? GetString(JsonElement element, string name) =>
-        Child(element, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
-
-    public static DateTimeOffset? GetTime(JsonElement element, string name) =>
-        GetString(element, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
-            ? time
-            : null;
-
-    private static int GetInt(JsonElement element, string name) =>
-        Child(element, name) is { ValueKind: JsonValueKind.Number } value && value.TryGetInt32(out var number) ? number : 0;
-
-    private static IReadOnlyDictionary<string, string> GetMap(JsonElement element, string name)
-    {
-        if (Child(element, name) is not { ValueKind: JsonValueKind.Object } map)
-        {
-            return KubeServiceAccount.EmptyMap;
-        }
-
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var property in map.EnumerateObject())
-        {
-            result[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
-        }
-
-        return result;
     }
 
     // The controller among metadata.ownerReferences, else the first owner.
