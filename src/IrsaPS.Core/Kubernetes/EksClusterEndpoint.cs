@@ -5,4 +5,4 @@ namespace IrsaPS.Core.Kubernetes;
 /// <c>cluster.certificateAuthority.data</c> (base64 of the PEM CA). With an <see cref="IEksTokenSource"/> this is
 /// a whole connection: no kubeconfig needed.
 /// </summary>
-public sealed record EksClusterEndpoint(string ClusterName, string Endpoint, string CertificateAuthorityData, string? Region = null);
+internal sealed record EksClusterEndpoint(string ClusterName, string Endpoint, string CertificateAuthorityData, string? Region = null);

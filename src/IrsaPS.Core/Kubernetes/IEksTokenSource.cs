@@ -9,7 +9,7 @@ namespace IrsaPS.Core.Kubernetes;
 /// without the aws CLI, and an EKS cluster can be reached with no kubeconfig at all.
 /// The AWS side implements it (presigned STS GetCallerIdentity with <c>x-k8s-aws-id</c>).
 /// </summary>
-public interface IEksTokenSource
+internal interface IEksTokenSource
 {
     /// <summary>
     /// A fresh token for <see cref="EksTokenRequest.ClusterName"/>. Throwing an <see cref="Errors.IrsaException"/> passes it
@@ -24,4 +24,4 @@ public interface IEksTokenSource
 /// <see cref="Region"/> and <see cref="ProfileName"/> are what the kubeconfig's exec plugin named (<c>--region</c>,
 /// <c>--profile</c> or <c>AWS_PROFILE</c>); null means "use the AWS connection's own".
 /// </summary>
-public sealed record EksTokenRequest(string ClusterName, string? Region = null, string? ProfileName = null);
+internal sealed record EksTokenRequest(string ClusterName, string? Region = null, string? ProfileName = null);

@@ -7,7 +7,7 @@ namespace IrsaPS.Core.Kubernetes;
 /// Sees every HTTP exchange with the API server, including retries: for -Verbose output, progress, and benchmarks that
 /// count calls. Called on any thread; must not throw. It never sees headers or bodies, so it never sees a secret.
 /// </summary>
-public interface IKubernetesRequestObserver
+internal interface IKubernetesRequestObserver
 {
     void OnRequestCompleted(KubernetesRequestEvent requestEvent);
 
@@ -22,7 +22,7 @@ public interface IKubernetesRequestObserver
 /// <see cref="StatusCode"/> is null when no response came (connection failure, timeout), and then
 /// <see cref="Failure"/> says what happened. <see cref="Attempt"/> counts from 1 for each logical request.
 /// </summary>
-public sealed record KubernetesRequestEvent(string Method, string Path, int? StatusCode, int Attempt, TimeSpan Elapsed, string? Failure = null)
+internal sealed record KubernetesRequestEvent(string Method, string Path, int? StatusCode, int Attempt, TimeSpan Elapsed, string? Failure = null)
 {
     public override string ToString() =>
         $"Kubernetes {Method} {Path} -> {StatusCode?.ToString(CultureInfo.InvariantCulture) ?? Failure ?? "no response"} "
@@ -31,7 +31,7 @@ public sealed record KubernetesRequestEvent(string Method, string Path, int? Sta
 }
 
 /// <summary>A retry: which server, why, the attempt about to be made, the wait before it, and the time spent of the total allowed.</summary>
-public sealed record KubernetesRetryEvent(Uri Server, string Reason, int NextAttempt, int MaxAttempts, TimeSpan Delay, TimeSpan Elapsed, TimeSpan TotalTimeout)
+internal sealed record KubernetesRetryEvent(Uri Server, string Reason, int NextAttempt, int MaxAttempts, TimeSpan Delay, TimeSpan Elapsed, TimeSpan TotalTimeout)
 {
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,

@@ -8,7 +8,7 @@ namespace IrsaPS.Core.Kubernetes;
 /// A DaemonSet (apps/v1) as IrsaPS needs it: where it is, which pods it selects (<c>spec.selector.matchLabels</c>),
 /// and how many nodes should run it and how many pods are ready (e.g. the EKS Pod Identity Agent, kube-system/eks-pod-identity-agent).
 /// </summary>
-public sealed class KubeDaemonSet
+internal sealed class KubeDaemonSet
 {
     public required string Namespace { get; init; }
 

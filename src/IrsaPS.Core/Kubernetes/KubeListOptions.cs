@@ -1,7 +1,7 @@
 namespace IrsaPS.Core.Kubernetes;
 
 /// <summary>Filters and page size for list calls (the API's <c>labelSelector</c>, <c>fieldSelector</c> and <c>limit</c>).</summary>
-public sealed class KubeListOptions
+internal sealed class KubeListOptions
 {
     public static readonly KubeListOptions None = new();
 

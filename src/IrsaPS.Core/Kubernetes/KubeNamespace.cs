@@ -3,4 +3,4 @@ using System;
 namespace IrsaPS.Core.Kubernetes;
 
 /// <summary>A namespace: its name, phase (Active, Terminating) and creation time.</summary>
-public sealed record KubeNamespace(string Name, string? Phase, DateTimeOffset? CreationTimestamp);
+internal sealed record KubeNamespace(string Name, string? Phase, DateTimeOffset? CreationTimestamp);

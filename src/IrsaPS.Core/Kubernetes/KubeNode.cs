@@ -8,7 +8,7 @@ namespace IrsaPS.Core.Kubernetes;
 /// What the audit needs to know about a node: its name (pods' <c>spec.nodeName</c>), its provider id (which EC2 instance
 /// it is, hence whose instance metadata service its pods can reach) and its labels (Fargate, hybrid, node group).
 /// </summary>
-public sealed class KubeNode
+internal sealed class KubeNode
 {
     /// <summary>The label EKS puts on Fargate (<c>fargate</c>), hybrid (<c>hybrid</c>) and Auto Mode (<c>auto</c>) nodes.</summary>
     public const string ComputeTypeLabel = "eks.amazonaws.com/compute-type";

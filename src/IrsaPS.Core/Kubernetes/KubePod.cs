@@ -3,7 +3,7 @@ using System;
 namespace IrsaPS.Core.Kubernetes;
 
 /// <summary>Which AWS credentials the SDK default chain in a pod's containers picks, in the chain's order.</summary>
-public enum KubePodCredentialSource
+internal enum KubePodCredentialSource
 {
     /// <summary>None of the below: the node's instance role through IMDS, if the pod can reach it.</summary>
     None = 0,
@@ -25,7 +25,7 @@ public enum KubePodCredentialSource
 /// <c>AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE</c>, static keys. Every container and init container is scanned; a
 /// variable set in any of them counts. Pods created before a ServiceAccount got its role annotation have none of it.
 /// </summary>
-public sealed class KubePod
+internal sealed class KubePod
 {
     public required string Namespace { get; init; }
 

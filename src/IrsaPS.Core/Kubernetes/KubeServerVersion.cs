@@ -1,4 +1,4 @@
 namespace IrsaPS.Core.Kubernetes;
 
 /// <summary>The API server's <c>/version</c>.</summary>
-public sealed record KubeServerVersion(string GitVersion, string? Major, string? Minor, string? Platform);
+internal sealed record KubeServerVersion(string GitVersion, string? Major, string? Minor, string? Platform);

@@ -5,7 +5,7 @@ using IrsaPS.Core.ServiceAccounts;
 namespace IrsaPS.Core.Kubernetes;
 
 /// <summary>The parts of a ServiceAccount IrsaPS needs: identity, version, and annotations (with the IRSA ones typed).</summary>
-public sealed class KubeServiceAccount
+internal sealed class KubeServiceAccount
 {
     public required string Namespace { get; init; }
 

@@ -7,7 +7,7 @@ namespace IrsaPS.Core.Kubernetes;
 /// A token from the TokenRequest API: a JWT for the ServiceAccount, signed by the cluster's issuer, for the asked audiences.
 /// Secret: <see cref="ToString"/> never shows it.
 /// </summary>
-public sealed class KubeServiceAccountToken
+internal sealed class KubeServiceAccountToken
 {
     public required string Namespace { get; init; }
 

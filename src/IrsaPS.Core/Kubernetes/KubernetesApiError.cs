@@ -5,7 +5,7 @@ namespace IrsaPS.Core.Kubernetes;
 /// <see cref="Reason"/> is the machine-readable <c>Status.reason</c> (<c>NotFound</c>, <c>AlreadyExists</c>, <c>Conflict</c>...),
 /// <see cref="Message"/> the server's own sentence. Never holds request or response secrets.
 /// </summary>
-public sealed record KubernetesApiError(string Method, string Path, int StatusCode, string? Reason, string? Message)
+internal sealed record KubernetesApiError(string Method, string Path, int StatusCode, string? Reason, string? Message)
 {
     /// <summary>Retry-After the server asked for, when it did.</summary>
     public System.TimeSpan? RetryAfter { get; init; }

@@ -7,7 +7,7 @@ namespace IrsaPS.Core.Kubernetes;
 /// used until the server rejects it). The value is a secret: <see cref="ToString"/> never shows it, and nothing in
 /// IrsaPS logs it.
 /// </summary>
-public sealed record KubernetesBearerToken(string Value, DateTimeOffset? ExpiresAt)
+internal sealed record KubernetesBearerToken(string Value, DateTimeOffset? ExpiresAt)
 {
     /// <summary>The token itself. Secret.</summary>
     public string Value { get; } = string.IsNullOrEmpty(Value) ? throw new ArgumentException("A bearer token cannot be empty.", nameof(Value)) : Value;

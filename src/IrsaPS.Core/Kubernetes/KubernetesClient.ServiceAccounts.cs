@@ -15,7 +15,7 @@ using static IrsaPS.Core.Json.JsonElementReader;
 namespace IrsaPS.Core.Kubernetes;
 
 // ServiceAccounts: read, list, create, change annotations (merge patch touching only the given keys), delete, TokenRequest.
-public sealed partial class KubernetesClient
+internal sealed partial class KubernetesClient
 {
     /// <summary>The ServiceAccount; throws <see cref="KubernetesNotFoundException"/> when it does not exist.</summary>
     public Task<KubeServiceAccount> GetServiceAccountAsync(string ns, string name, CancellationToken cancellationToken = default) =>

@@ -27,7 +27,7 @@ namespace IrsaPS.Core.Kubernetes;
 /// (<see cref="KubernetesApiException"/> and subclasses, <see cref="KubernetesConnectionException"/>).
 /// Thread-safe; dispose it to release its connections.
 /// </summary>
-public sealed partial class KubernetesClient : IDisposable
+internal sealed partial class KubernetesClient : IDisposable
 {
     private const int MaxPageSize = 10000;
     private readonly Api _api;

@@ -39,7 +39,7 @@ public sealed class KubernetesClientOptions
     public int DefaultPageSize { get; init; } = 500;
 
     /// <summary>Sees every HTTP attempt (method, path, status, attempt, elapsed) and every retry. Null for none.</summary>
-    public IKubernetesRequestObserver? Observer { get; init; }
+    internal IKubernetesRequestObserver? Observer { get; init; }
 
     /// <summary>How the client waits between retries; tests replace it to observe the delays without sleeping.</summary>
     internal Func<TimeSpan, CancellationToken, Task> Delay { get; init; } = (delay, token) => Task.Delay(delay, token);

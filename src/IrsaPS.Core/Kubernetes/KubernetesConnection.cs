@@ -20,7 +20,7 @@ namespace IrsaPS.Core.Kubernetes;
 /// (<see cref="InCluster"/>), or straight from an EKS cluster (<see cref="ForEksCluster"/>). Every input problem is
 /// reported here, before any request is sent. Holds no network resources; <see cref="KubernetesClient"/> does.
 /// </summary>
-public sealed class KubernetesConnection
+internal sealed class KubernetesConnection
 {
     internal KubernetesConnection(KubernetesClientConfiguration configuration, string authentication)
     {

@@ -7,7 +7,7 @@ namespace IrsaPS.Core.Kubernetes;
 /// What the cmdlets know about the Kubernetes connection before it is resolved: <c>-KubeConfig</c>, <c>-KubeContext</c>,
 /// and the AWS side's token source for EKS clusters.
 /// </summary>
-public sealed class KubernetesConnectionOptions
+internal sealed class KubernetesConnectionOptions
 {
     /// <summary><c>-KubeConfig</c>: one kubeconfig file, which must exist. Null: KUBECONFIG, then ~/.kube/config, then in-cluster.</summary>
     public string? KubeConfigPath { get; init; }
@@ -38,7 +38,7 @@ public sealed class KubernetesConnectionOptions
 /// Where the Kubernetes side looks things up: environment variables (<c>KUBECONFIG</c>, <c>HOME</c>,
 /// <c>KUBERNETES_SERVICE_HOST</c>), the home directory and the in-cluster service account directory. Tests pass their own.
 /// </summary>
-public sealed record KubeEnvironment
+internal sealed record KubeEnvironment
 {
     public static KubeEnvironment Process { get; } = new();
 

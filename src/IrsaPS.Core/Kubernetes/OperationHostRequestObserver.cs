@@ -3,7 +3,7 @@ using IrsaPS.Core.Hosting;
 namespace IrsaPS.Core.Kubernetes;
 
 /// <summary>Writes each Kubernetes request to -Verbose, and each retry as progress (so a slow server never looks like a hang).</summary>
-public sealed class OperationHostRequestObserver(IOperationHost host) : IKubernetesRequestObserver
+internal sealed class OperationHostRequestObserver(IOperationHost host) : IKubernetesRequestObserver
 {
     /// <summary>The progress activity of Kubernetes retries.</summary>
     public const int RetryActivity = 7410;

@@ -6,4 +6,4 @@ namespace IrsaPS.Core.Kubernetes;
 /// The outcome of applying a <see cref="ServiceAccountAnnotationChange"/>: the ServiceAccount as the server returned it
 /// (null only when a removal found no ServiceAccount), whether it was created, and whether anything was written.
 /// </summary>
-public sealed record ServiceAccountWriteResult(KubeServiceAccount? ServiceAccount, bool Created, bool Changed);
+internal sealed record ServiceAccountWriteResult(KubeServiceAccount? ServiceAccount, bool Created, bool Changed);

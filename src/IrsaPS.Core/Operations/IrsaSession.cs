@@ -114,7 +114,7 @@ public sealed class IrsaSession : IDisposable
     /// The Kubernetes client for <paramref name="clusterName"/> (or for the kubeconfig's current context when null),
     /// chosen by <see cref="KubernetesTargetResolver"/>.
     /// </summary>
-    public async Task<KubernetesClient> GetKubernetesAsync(string? clusterName, CancellationToken cancellationToken)
+    internal async Task<KubernetesClient> GetKubernetesAsync(string? clusterName, CancellationToken cancellationToken)
     {
         IrsaCluster? cluster = null;
         if (clusterName is not null)

@@ -35,7 +35,7 @@ public sealed record SetServiceAccountRequest
     /// only written when it replaces another audience: an account without the annotation already uses it, so a role
     /// piped in with its default audience adds no annotation.
     /// </summary>
-    public ServiceAccountAnnotationChange ValidateAndPlan(KubeServiceAccount? current)
+    internal ServiceAccountAnnotationChange ValidateAndPlan(KubeServiceAccount? current)
     {
         var audience = Audience;
         if (audience is not null && current?.Irsa.Audience is null && string.Equals(audience, IrsaSubject.DefaultAudience, StringComparison.Ordinal))

@@ -7,7 +7,7 @@ namespace IrsaPS.Core.ServiceAccounts;
 /// The IRSA annotations of a ServiceAccount, as written (raw strings, so that an audit can report malformed values)
 /// and as the webhook reads them (<see cref="UsesRegionalStsEndpoint"/>, <see cref="TokenExpirationSeconds"/>).
 /// </summary>
-public sealed class IrsaAnnotations
+internal sealed class IrsaAnnotations
 {
     public static readonly IrsaAnnotations None = new();
 

@@ -15,7 +15,7 @@ namespace IrsaPS.Core.ServiceAccounts;
 /// <see cref="KubernetesClient.ApplyAnnotationChangeAsync"/>. <see cref="Patch"/> holds only the keys that change
 /// (null = remove); every other annotation is left alone by the merge patch.
 /// </summary>
-public sealed class ServiceAccountAnnotationChange
+internal sealed class ServiceAccountAnnotationChange
 {
     /// <summary>The webhook's shortest accepted token lifetime (kube-apiserver's minimum), in seconds.</summary>
     public const int MinTokenExpirationSeconds = 600;

@@ -127,7 +127,7 @@ internal sealed class ExecPluginTokenProvider(ExternalExecution exec, string use
 internal sealed record ExecCredential(string? Token, X509Certificate2? Certificate, DateTimeOffset? ExpiresAt);
 
 /// <summary>Exec plugin credentials by plugin configuration, process-wide by default: a plugin runs once until its credential expires or is rejected.</summary>
-public sealed class ExecCredentialCache
+internal sealed class ExecCredentialCache
 {
     public static ExecCredentialCache Shared { get; } = new();
 

@@ -14,7 +14,7 @@ namespace IrsaPS.Core.Kubernetes;
 
 // Turning a context into a connection: KubernetesClient reads the cluster (server, CA, tls-server-name, insecure) and
 // the client certificate; IrsaPS sets the credential source (token, tokenFile, basic, exec plugin, in-process EKS token).
-public sealed partial class KubeConfig
+internal sealed partial class KubeConfig
 {
     internal KubernetesConnection Connect(KubernetesConnectionOptions options)
     {

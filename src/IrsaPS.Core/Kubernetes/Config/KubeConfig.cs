@@ -17,7 +17,7 @@ namespace IrsaPS.Core.Kubernetes;
 /// the first file that sets one, and relative paths are relative to the file that declared them. The few fields the
 /// library's model does not carry (<c>tokenFile</c>, <c>proxy-url</c>, exec <c>interactiveMode</c>) are read beside it.
 /// </summary>
-public sealed partial class KubeConfig
+internal sealed partial class KubeConfig
 {
     private static readonly IDeserializer Extras = new DeserializerBuilder().WithNamingConvention(YamlDotNet.Serialization.NamingConventions.CamelCaseNamingConvention.Instance).IgnoreUnmatchedProperties().Build();
 
