@@ -265,6 +265,7 @@ BeforeDiscovery {
                 $identity.RoleArn | Should -Be $c.PodRoleArn
                 $identity.AssociationId | Should -Be $c.AssociationId
                 (Get-IrsaWorkloadIdentity -ClusterName $c.Cluster -Namespace web -ServiceAccountName app).NewPods | Should -Be 'Irsa'
+                (Get-IrsaWorkloadIdentity -ClusterName $c.Cluster -ServiceAccountName "web/$($c.AssociatedName)").AssociationId | Should -Be $c.AssociationId -Because 'namespace/name works as for Get-IrsaServiceAccount'
                 @(Get-IrsaWorkloadIdentity -ClusterName $c.Cluster -Namespace web).ServiceAccountName | Should -Contain $c.AssociatedName
             } }
         @{ Set = 'Get-IrsaWorkloadIdentity/AllNamespaces'; Script = {

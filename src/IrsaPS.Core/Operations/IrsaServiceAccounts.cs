@@ -101,32 +101,9 @@ public static class IrsaServiceAccounts
     public static async Task<IReadOnlyList<IrsaServiceAccount>> GetAsync(
         IrsaSession session, string? clusterName, string? @namespace, string? namePattern, bool includeUnannotated, bool allNamespaces, CancellationToken cancellationToken)
     {
-        if (namePattern is not null && namePattern.IndexOf('/') >= 0)
-        {
-            if (allNamespaces)
-            {
-                throw new IrsaValidationException(
-                    ErrorIds.InvalidParameterCombination, $"'{namePattern}' names a namespace; give namespace/name or -AllNamespaces, not both.", namePattern);
-            }
-
-            (@namespace, namePattern) = ServiceAccountRef.Split(@namespace, namePattern);
-        }
-
-        if (@namespace is not null)
-        {
-            KubernetesNames.ValidateNamespace(@namespace);
-            if (allNamespaces)
-            {
-                throw new IrsaValidationException(ErrorIds.InvalidParameterCombination, "Give -Namespace or -AllNamespaces, not both.");
-            }
-        }
-
-        var exactName = namePattern is not null && !KubernetesNames.HasWildcard(namePattern);
-        if (exactName)
-        {
-            KubernetesNames.ValidateServiceAccountName(namePattern);
-        }
-
+        var selector = ServiceAccountSelector.Parse(@namespace, namePattern, allNamespaces);
+        (@namespace, namePattern) = (selector.Namespace, selector.NamePattern);
+        var exactName = selector.ExactName;
         var kube = await session.GetKubernetesAsync(clusterName, cancellationToken).ConfigureAwait(false);
 
         // Listed through a kubeconfig context: the context may say which EKS cluster it is (so the output pipes into Test-IrsaTrust).

@@ -1,10 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using IrsaPS.Completion;
 using IrsaPS.Core.Models;
 using IrsaPS.Core.Operations.PodIdentity;
-using IrsaPS.Infrastructure;
 
 namespace IrsaPS.PodIdentity;
 
@@ -14,36 +12,9 @@ namespace IrsaPS.PodIdentity;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "IrsaPodIdentityAssociation", DefaultParameterSetName = ServiceAccountSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(IrsaPodIdentityAssociation))]
-public sealed class RemoveIrsaPodIdentityAssociationCommand : IrsaAwsCmdlet
+public sealed class RemoveIrsaPodIdentityAssociationCommand : PodIdentityAssociationTargetCmdlet
 {
-    private const string ServiceAccountSet = "ServiceAccount";
-    private const string IdSet = "Id";
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-
-    /// <summary>The EKS cluster.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ClusterNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string ClusterName { get; set; } = string.Empty;
-
-    /// <summary>The service account's namespace.</summary>
-    [Parameter(ParameterSetName = ServiceAccountSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(NamespaceCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string? Namespace { get; set; }
-
-    /// <summary>The service account.</summary>
-    [Parameter(ParameterSetName = ServiceAccountSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("ServiceAccount")]
-    [ArgumentCompleter(typeof(ServiceAccountNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string? ServiceAccountName { get; set; }
-
-    /// <summary>The association's id (a-...).</summary>
-    [Parameter(ParameterSetName = IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(AssociationIdCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string? AssociationId { get; set; }
 
     /// <summary>Delete without asking for confirmation.</summary>
     [Parameter]
@@ -57,7 +28,7 @@ public sealed class RemoveIrsaPodIdentityAssociationCommand : IrsaAwsCmdlet
 
     protected override void ProcessRecord()
     {
-        var byId = ParameterSetName == IdSet;
+        var byId = ById;
         var id = byId ? AssociationId : null;
         var ns = byId ? null : Namespace;
         var name = byId ? null : ServiceAccountName;

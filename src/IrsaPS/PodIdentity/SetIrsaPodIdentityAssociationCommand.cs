@@ -1,8 +1,6 @@
 using System.Management.Automation;
-using IrsaPS.Completion;
 using IrsaPS.Core.Models;
 using IrsaPS.Core.Operations.PodIdentity;
-using IrsaPS.Infrastructure;
 
 namespace IrsaPS.PodIdentity;
 
@@ -13,36 +11,8 @@ namespace IrsaPS.PodIdentity;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "IrsaPodIdentityAssociation", DefaultParameterSetName = ServiceAccountSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(IrsaPodIdentityAssociation))]
-public sealed class SetIrsaPodIdentityAssociationCommand : IrsaAwsCmdlet
+public sealed class SetIrsaPodIdentityAssociationCommand : PodIdentityAssociationTargetCmdlet
 {
-    private const string ServiceAccountSet = "ServiceAccount";
-    private const string IdSet = "Id";
-
-    /// <summary>The EKS cluster.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ClusterNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string ClusterName { get; set; } = string.Empty;
-
-    /// <summary>The service account's namespace.</summary>
-    [Parameter(ParameterSetName = ServiceAccountSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(NamespaceCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string? Namespace { get; set; }
-
-    /// <summary>The service account.</summary>
-    [Parameter(ParameterSetName = ServiceAccountSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("ServiceAccount")]
-    [ArgumentCompleter(typeof(ServiceAccountNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string? ServiceAccountName { get; set; }
-
-    /// <summary>The association's id (a-...).</summary>
-    [Parameter(ParameterSetName = IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(AssociationIdCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string? AssociationId { get; set; }
-
     /// <summary>The new role (in the cluster's account).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -79,7 +49,7 @@ public sealed class SetIrsaPodIdentityAssociationCommand : IrsaAwsCmdlet
 
     protected override void ProcessRecord()
     {
-        var byId = ParameterSetName == IdSet;
+        var byId = ById;
         var request = new SetPodIdentityAssociationRequest
         {
             ClusterName = ClusterName,
@@ -93,7 +63,7 @@ public sealed class SetIrsaPodIdentityAssociationCommand : IrsaAwsCmdlet
             TrustScope = PodIdentityParameters.Scope(TrustScope),
             RequireSourceAccount = RequireSourceAccount.IsPresent,
         };
-        if (TryRun(byId ? AssociationId : Namespace + "/" + ServiceAccountName, (session, ct) => IrsaPodIdentityAssociations.SetAsync(session, request, ct), out var association) && association is not null)
+        if (TryRun(TargetText, (session, ct) => IrsaPodIdentityAssociations.SetAsync(session, request, ct), out var association) && association is not null)
         {
             WriteResult(association);
         }

@@ -159,7 +159,9 @@ public sealed class RoleActivityWireTests : IClassFixture<IrsaWorld>
 
         Assert.False(result.Read.Complete);
         Assert.All(result.Activities, r => Assert.False(r.Complete));
-        Assert.InRange(result.EventsRead, 150, 599);
+        // The third request was sent, so the first two pages were read (each request carries the previous page's token);
+        // the third may still have been on the wire when the stop came, and is then not counted.
+        Assert.InRange(result.EventsRead, 100, 599);
         Assert.Equal(result.EventsMatched, result.Activities.Sum(r => r.AssumeCount + r.RefusedCount));
         Assert.Contains(host.Warnings, w => w.Contains("stopped", StringComparison.Ordinal));
     }

@@ -7,6 +7,7 @@ using IrsaPS.Core.Errors;
 using IrsaPS.Core.Kubernetes;
 using IrsaPS.Core.Models;
 using IrsaPS.Core.Policy.Evaluation;
+using IrsaPS.Core.ServiceAccounts;
 using IrsaPS.Core.Validation;
 
 namespace IrsaPS.Core.Operations.PodIdentity;
@@ -31,20 +32,9 @@ public static class IrsaWorkloadIdentities
         CancellationToken cancellationToken)
     {
         EksNames.ValidateClusterName(clusterName);
-        if (@namespace is not null)
-        {
-            KubernetesNames.ValidateNamespace(@namespace);
-            if (allNamespaces)
-            {
-                throw new IrsaValidationException(ErrorIds.InvalidParameterCombination, "Give -Namespace or -AllNamespaces, not both.");
-            }
-        }
-
-        var exactName = namePattern is not null && !KubernetesNames.HasWildcard(namePattern);
-        if (exactName)
-        {
-            KubernetesNames.ValidateServiceAccountName(namePattern);
-        }
+        var selector = ServiceAccountSelector.Parse(@namespace, namePattern, allNamespaces);
+        (@namespace, namePattern) = (selector.Namespace, selector.NamePattern);
+        var exactName = selector.ExactName;
 
         var cluster = await session.GetClusterAsync(clusterName, cancellationToken).ConfigureAwait(false);
         var kube = await session.GetKubernetesAsync(clusterName, cancellationToken).ConfigureAwait(false);
