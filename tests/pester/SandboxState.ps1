@@ -9,17 +9,25 @@
 #   Invoke-IrsaCaught         runs a script block with -ErrorAction Stop semantics and returns the first error (or $null)
 #   Get-IrsaSandboxKubeToken  the admin bearer token of the sandbox's kubeconfig (the Secrets tests look for it)
 
+# The headers of an unsigned AWS request to the sandbox: moto and the emulator layer check no signature, but they pick
+# the service (and the account) from the Authorization header's credential scope.
+function Get-IrsaSandboxAuthorization {
+    param(
+        [Parameter(Mandatory)] [string] $Service,
+        [string] $Region = 'us-east-1'
+    )
+
+    $key = if ($env:AWS_ACCESS_KEY_ID) { $env:AWS_ACCESS_KEY_ID } else { 'AKIAIOSFODNN7EXAMPLE' }
+    @{ Authorization = "AWS4-HMAC-SHA256 Credential=$key/20200101/$Region/$Service/aws4_request, SignedHeaders=host, Signature=0" }
+}
+
 function Invoke-IrsaSandboxIam {
     param(
         [Parameter(Mandatory)] $Sandbox,
         [Parameter(Mandatory)] [hashtable] $Query
     )
 
-    # moto checks no signature, but it picks the service (and the account) from the Authorization header's scope.
-    $key = if ($env:AWS_ACCESS_KEY_ID) { $env:AWS_ACCESS_KEY_ID } else { 'AKIAIOSFODNN7EXAMPLE' }
-    $headers = @{
-        Authorization = "AWS4-HMAC-SHA256 Credential=$key/20200101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0"
-    }
+    $headers = Get-IrsaSandboxAuthorization -Service iam
     $body = @{ Version = '2010-05-08' } + $Query
     $response = Invoke-WebRequest -Uri ($Sandbox.moto.endpoint.TrimEnd('/') + '/') -Method Post -Headers $headers -Body $body -UseBasicParsing
     [xml]$response.Content
@@ -109,10 +117,7 @@ function Get-IrsaSandboxState {
 function Get-IrsaSandboxAssociations {
     param([Parameter(Mandatory)] $Sandbox)
 
-    $key = if ($env:AWS_ACCESS_KEY_ID) { $env:AWS_ACCESS_KEY_ID } else { 'AKIAIOSFODNN7EXAMPLE' }
-    $headers = @{
-        Authorization = "AWS4-HMAC-SHA256 Credential=$key/20200101/$($Sandbox.region)/eks/aws4_request, SignedHeaders=host, Signature=0"
-    }
+    $headers = Get-IrsaSandboxAuthorization -Service eks -Region $Sandbox.region
     $base = $Sandbox.awsEndpoint.TrimEnd('/') + '/clusters/' + [Uri]::EscapeDataString($Sandbox.clusterName) + '/pod-identity-associations'
     $ids = [System.Collections.Generic.List[string]]::new()
     $token = $null

@@ -28,11 +28,10 @@ public sealed class RemoveIrsaPodIdentityAssociationCommand : PodIdentityAssocia
 
     protected override void ProcessRecord()
     {
-        var byId = ById;
-        var id = byId ? AssociationId : null;
-        var ns = byId ? null : Namespace;
-        var name = byId ? null : ServiceAccountName;
-        var key = ClusterName + "|" + (id ?? ns + "/" + name);
+        var id = ById ? AssociationId : null;
+        var ns = ById ? null : Namespace;
+        var name = ById ? null : ServiceAccountName;
+        var key = ClusterName + "|" + TargetText;
         if (!_seen.Add(key))
         {
             WriteVerbose($"{key} was already handled in this pipeline.");
@@ -40,7 +39,7 @@ public sealed class RemoveIrsaPodIdentityAssociationCommand : PodIdentityAssocia
         }
 
         var cluster = ClusterName;
-        if (TryRun(id ?? ns + "/" + name, (session, ct) => IrsaPodIdentityAssociations.RemoveAsync(session, cluster, id, ns, name, ct), out var removed) && PassThru)
+        if (TryRun(TargetText, (session, ct) => IrsaPodIdentityAssociations.RemoveAsync(session, cluster, id, ns, name, ct), out var removed) && PassThru)
         {
             WriteResult(removed);
         }

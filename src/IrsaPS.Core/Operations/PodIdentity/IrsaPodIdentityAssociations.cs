@@ -106,12 +106,6 @@ public static partial class IrsaPodIdentityAssociations
         var (trustTarget, podRequest) = TrustFor(cluster, current.Namespace, current.ServiceAccount, request.TrustScope, request.RequireSourceAccount, disable);
         var (_, _, before, trustStep) = await PodIdentityTrustEditing.PlanAddAsync(
             session, PodIdentityTrustEditing.RoleName(roleArn), trustTarget, podRequest, cancellationToken).ConfigureAwait(false);
-        if (trustStep is not null)
-        {
-            // Only a statement that would be added must be assumable without session tags; a role whose trust already
-            // admits the untagged session (an Any statement) needs no -TrustScope on every later Set.
-            PodIdentityAssociationRequestChecks.ValidateScope(request.TrustScope, disable);
-        }
         var steps = new List<PlanStep>();
         if (trustStep is not null)
         {
